@@ -1,0 +1,218 @@
+// zego-token: make, decode and inspect ZEGO tokens from a shell.
+// The ServerSecret never comes from argv (it would show in `ps` and shell history):
+// it comes from ZEGO_SERVER_SECRET, --secret-file, or standard input.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  type Cipher,
+  decodeToken,
+  type GenerateOptions,
+  generateToken,
+  inspectToken,
+  isTokenError,
+  makeKitToken,
+  type Privilege,
+  type TokenVersion,
+} from '../core/index.ts';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  /** Reads all of standard input; undefined when stdin is a terminal (nothing piped). */
+  readStdin: () => Promise<string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = `Usage: zego-token <command> [options]
+
+Commands:
+  generate --app-id N --user-id U [--room R] [--publish|--no-publish] [--no-login]
+           [--stream S]... [--ttl SECONDS] [--cipher gcm|cbc] [--version 04|03]
+           [--user-name NAME --kit] [--json]
+  decode TOKEN|-        decrypt and print the token's fields as JSON (- reads stdin)
+  inspect TOKEN|-       print what is readable without the secret
+
+The secret comes from ZEGO_SERVER_SECRET, --secret-file PATH, or standard input.
+--app-id defaults to ZEGO_APP_ID. Exit codes: 0 ok, 1 bad token or input, 2 usage.`;
+
+class UsageError extends Error {}
+
+/** Runs one CLI command; returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'generate':
+        return await generate(rest, io);
+      case 'decode':
+        return await decode(rest, io);
+      case 'inspect':
+        return await inspect(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`zego-token: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (isTokenError(error)) {
+      io.stderr(`zego-token: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    // parseArgs throws TypeErrors with a code for unknown or malformed options.
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr(`zego-token: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`zego-token: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function firstLine(text: string): string {
+  return (text.split(/\r?\n/, 1)[0] ?? '').trim();
+}
+
+async function readSecret(
+  secretFile: string | undefined,
+  io: CliIo,
+  stdinTaken: boolean,
+): Promise<string> {
+  if (secretFile !== undefined) return firstLine(readFileSync(secretFile, 'utf8'));
+  const fromEnv = io.env.ZEGO_SERVER_SECRET;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (stdinTaken) {
+    throw new UsageError(
+      'the token is read from stdin, so give the secret by ZEGO_SERVER_SECRET or --secret-file',
+    );
+  }
+  const piped = await io.readStdin();
+  if (piped === undefined || firstLine(piped) === '') {
+    throw new UsageError(
+      'no secret: set ZEGO_SERVER_SECRET, pass --secret-file PATH, or pipe it on stdin',
+    );
+  }
+  return firstLine(piped);
+}
+
+function parseInteger(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${name} must be a whole number`);
+  return Number(text);
+}
+
+async function generate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'app-id': { type: 'string' },
+      'user-id': { type: 'string' },
+      room: { type: 'string' },
+      publish: { type: 'boolean' },
+      'no-publish': { type: 'boolean' },
+      'no-login': { type: 'boolean' },
+      stream: { type: 'string', multiple: true },
+      ttl: { type: 'string' },
+      cipher: { type: 'string' },
+      version: { type: 'string' },
+      'user-name': { type: 'string' },
+      kit: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'secret-file': { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const appId = parseInteger(values['app-id'] ?? io.env.ZEGO_APP_ID, '--app-id');
+  if (appId === undefined) throw new UsageError('--app-id is required (or set ZEGO_APP_ID)');
+  const userId = values['user-id'];
+  if (userId === undefined) throw new UsageError('--user-id is required');
+  if (values.publish && values['no-publish']) {
+    throw new UsageError('--publish and --no-publish contradict each other');
+  }
+  const streams = values.stream ?? [];
+  if (streams.length > 0 && !values.publish) throw new UsageError('--stream needs --publish');
+  const version = (values.version ?? '04') as TokenVersion;
+  const cipher = (values.cipher ?? (version === '03' ? 'cbc' : 'gcm')) as Cipher;
+
+  // Any privilege flag makes a privilege token; without --room it allows any room.
+  const wantsPrivilege =
+    values.room !== undefined || values.publish || values['no-publish'] || values['no-login'];
+  const privilege: Privilege | undefined = wantsPrivilege
+    ? {
+        roomId: values.room ?? '',
+        loginRoom: !values['no-login'],
+        publishStream: values.publish === true,
+        ...(streams.length > 0 ? { streamIds: streams } : {}),
+      }
+    : undefined;
+  if (values.kit && values.room === undefined) throw new UsageError('--kit needs --room');
+
+  const secret = await readSecret(values['secret-file'], io, false);
+  const options: GenerateOptions = {
+    version,
+    cipher,
+    appId,
+    userId,
+    secret,
+    ttlSeconds: parseInteger(values.ttl, '--ttl') ?? 3600,
+    ...(privilege ? { privilege } : {}),
+  };
+  const made = generateToken(options);
+  const kitToken =
+    values.kit && values.room !== undefined
+      ? makeKitToken({
+          token: made.token,
+          appId,
+          userId,
+          roomId: values.room,
+          userName: values['user-name'] ?? userId,
+        })
+      : undefined;
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify({ ...made, appId, userId, ...(kitToken ? { kitToken } : {}) }, null, 2)}\n`,
+    );
+  } else {
+    io.stdout(`${kitToken ?? made.token}\n`);
+  }
+  return 0;
+}
+
+async function readTokenArgument(args: string[], io: CliIo, command: string) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'secret-file': { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one TOKEN (or - for stdin)`);
+  const argument = positionals[0] as string;
+  if (argument !== '-') return { token: argument.trim(), fromStdin: false, values };
+  const piped = await io.readStdin();
+  if (piped === undefined || piped.trim() === '') throw new UsageError('no token on stdin');
+  return { token: piped.trim(), fromStdin: true, values };
+}
+
+async function decode(args: string[], io: CliIo): Promise<number> {
+  const { token, fromStdin, values } = await readTokenArgument(args, io, 'decode');
+  const secret = await readSecret(values['secret-file'], io, fromStdin);
+  io.stdout(`${JSON.stringify(decodeToken(token, secret), null, 2)}\n`);
+  return 0;
+}
+
+async function inspect(args: string[], io: CliIo): Promise<number> {
+  const { token } = await readTokenArgument(args, io, 'inspect');
+  io.stdout(`${JSON.stringify(inspectToken(token), null, 2)}\n`);
+  return 0;
+}
