@@ -1,0 +1,58 @@
+// CORS response headers for configured origins. No configured origin → no CORS headers at all.
+
+export interface CorsPolicy {
+  /** `*` was configured: every origin may call. */
+  readonly anyOrigin: boolean;
+  /** Exact origins (scheme://host[:port], lower case) that may call. */
+  readonly origins: ReadonlySet<string>;
+}
+
+export const NO_CORS: CorsPolicy = { anyOrigin: false, origins: new Set() };
+
+const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+
+/** Builds a policy from configured entries; returns the first bad entry instead when one is bad. */
+export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: string } {
+  const origins = new Set<string>();
+  let anyOrigin = false;
+  for (const entry of entries) {
+    if (entry === '*') {
+      anyOrigin = true;
+      continue;
+    }
+    const origin = entry.toLowerCase();
+    if (!ORIGIN_PATTERN.test(origin)) return { bad: entry };
+    origins.add(origin);
+  }
+  return { anyOrigin, origins };
+}
+
+const PREFLIGHT = {
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Max-Age': '600',
+} as const;
+
+const EXPOSE = { 'Access-Control-Expose-Headers': 'Retry-After' } as const;
+
+/**
+ * Adds the CORS headers for a response to `origin` into `headers`.
+ * `preflight` selects the OPTIONS answer's extra headers.
+ */
+export function addCorsHeaders(
+  headers: Record<string, string>,
+  policy: CorsPolicy,
+  origin: string | undefined,
+  preflight: boolean,
+): void {
+  if (policy.anyOrigin) {
+    headers['Access-Control-Allow-Origin'] = '*';
+  } else if (policy.origins.size > 0) {
+    headers.Vary = 'Origin';
+    if (origin === undefined || !policy.origins.has(origin.toLowerCase())) return;
+    headers['Access-Control-Allow-Origin'] = origin;
+  } else {
+    return;
+  }
+  Object.assign(headers, preflight ? PREFLIGHT : EXPOSE);
+}

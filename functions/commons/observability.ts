@@ -1,0 +1,54 @@
+// Logger and metrics as the team sets them up (Powertools for AWS Lambda), and the secret
+// source's events turned into log lines and EMF metrics.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Env } from './env.ts';
+import type { SecretSourceObserver } from './secrets/secret-source.ts';
+
+export const DEFAULT_SERVICE_NAME = 'zego-token-service';
+export const DEFAULT_METRICS_NAMESPACE = 'ZegoTokenService';
+
+export const METRIC = {
+  /** One per 200 answer. */
+  tokensIssued: 'TokensIssued',
+  /** One per error answer, with a `code` dimension. */
+  requestsRefused: 'RequestsRefused',
+  /** One per failed secret fetch or unusable secret value. */
+  secretFetchErrors: 'SecretFetchErrors',
+  /** One per failed refresh answered from the last good value. */
+  secretServedStale: 'SecretServedStale',
+} as const;
+
+/** Powertools Logger; the service name from `env`, the log level from POWERTOOLS_LOG_LEVEL. */
+export function createLogger(env: Env = process.env): Logger {
+  return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME });
+}
+
+/** Powertools Metrics (EMF on stdout); POWERTOOLS_METRICS_NAMESPACE and the service name apply. */
+export function createMetrics(env: Env = process.env): Metrics {
+  return new Metrics({
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
+    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+  });
+}
+
+/**
+ * Logs and counts the secret source's events. Metrics go out as single-metric EMF documents
+ * at once, so they never pick up a request's `code` dimension.
+ */
+export function secretSourceObserver(logger: Logger, metrics: Metrics): SecretSourceObserver {
+  return {
+    loaded({ durationMs }) {
+      logger.info('secret loaded', { durationMs });
+    },
+    refreshFailed({ kind, problem, servingStale, durationMs }) {
+      const fields = { secretProblem: problem, kind, servingStale, durationMs };
+      if (servingStale) logger.warn('secret refresh failed; serving the last good value', fields);
+      else logger.error('secret refresh failed; no usable value', fields);
+      metrics.singleMetric().addMetric(METRIC.secretFetchErrors, MetricUnit.Count, 1);
+      if (servingStale) {
+        metrics.singleMetric().addMetric(METRIC.secretServedStale, MetricUnit.Count, 1);
+      }
+    },
+  };
+}

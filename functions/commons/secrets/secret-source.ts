@@ -1,0 +1,201 @@
+// Where the handler gets the ZEGO AppID and ServerSecret: a port with two adapters —
+// a fixed value (local server, tests, benchmarks) and a cached, single-flight loader
+// (Secrets Manager in Lambda). Nothing here ever puts the secret into a message.
+import { isTokenError, validateAppId, validateSecret } from '../../core/index.ts';
+
+export interface ZegoAppSecret {
+  readonly appId: number;
+  readonly serverSecret: string;
+}
+
+export interface SecretSource {
+  get(): Promise<ZegoAppSecret>;
+}
+
+/** The stored value is unusable; `problems` say what is wrong, never what the value is. */
+export class InvalidSecretValueError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`the secret value is invalid: ${problems.join('; ')}`);
+    this.name = 'InvalidSecretValueError';
+    this.problems = problems;
+  }
+}
+
+/** No usable value: the last fetch failed and nothing good is cached (or it is too old). */
+export class SecretUnavailableError extends Error {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, cause?: unknown) {
+    super('the secret is unavailable', cause === undefined ? undefined : { cause });
+    this.name = 'SecretUnavailableError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+function checked(check: () => unknown, problems: string[]): void {
+  try {
+    check();
+  } catch (error) {
+    // The core's messages describe the rule, never the value.
+    problems.push(isTokenError(error) ? error.message : 'value failed validation');
+  }
+}
+
+/**
+ * Validates `{"appId": <uint32>, "serverSecret": "<32 printable ASCII>"}` (appId may also be
+ * a string of digits). Other members are ignored.
+ */
+export function toZegoAppSecret(value: unknown): ZegoAppSecret {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidSecretValueError(['the value must be a JSON object']);
+  }
+  const { appId: rawAppId, serverSecret } = value as Record<string, unknown>;
+  const problems: string[] = [];
+  const appId =
+    typeof rawAppId === 'string' && /^\d{1,10}$/.test(rawAppId) ? Number(rawAppId) : rawAppId;
+  if (appId === undefined || appId === null) problems.push('appId missing');
+  else checked(() => validateAppId(appId), problems);
+  if (serverSecret === undefined || serverSecret === null) problems.push('serverSecret missing');
+  else checked(() => validateSecret(serverSecret), problems);
+  if (problems.length > 0) throw new InvalidSecretValueError(problems);
+  return { appId: appId as number, serverSecret: serverSecret as string };
+}
+
+/** Parses the secret's JSON text. JSON.parse's own message quotes the input, so it is dropped. */
+export function parseZegoAppSecret(text: string): ZegoAppSecret {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidSecretValueError(['the value is not valid JSON']);
+  }
+  return toZegoAppSecret(value);
+}
+
+/** A fixed, validated value (local server, tests, benchmarks). */
+export function staticSecretSource(value: ZegoAppSecret): SecretSource {
+  const secret = toZegoAppSecret(value);
+  const resolved = Promise.resolve(secret);
+  return { get: () => resolved };
+}
+
+export interface SecretRefreshFailure {
+  /** `fetch`: the store could not be read; `invalid`: it returned an unusable value. */
+  kind: 'fetch' | 'invalid';
+  /** What went wrong, fit for a log (no secret content). */
+  problem: string;
+  /** A previous good value keeps serving (inside the stale window). */
+  servingStale: boolean;
+  durationMs: number;
+}
+
+export interface SecretSourceObserver {
+  loaded?(info: { durationMs: number }): void;
+  refreshFailed?(info: SecretRefreshFailure): void;
+}
+
+export interface CachedSecretSourceOptions {
+  /**
+   * Reads the raw secret text (e.g. GetSecretValue's SecretString). May throw
+   * InvalidSecretValueError itself (e.g. for a value it cannot use at all).
+   */
+  load: () => Promise<string>;
+  /** Describes a load failure for logs; default: the error's name and message. */
+  describeError?: (error: unknown) => string;
+  /** How long a loaded value is used before it is fetched again. */
+  ttlSeconds: number;
+  /** How long past its TTL a value keeps serving while refreshes fail. */
+  maxStaleSeconds: number;
+  /** After a failed fetch, no new fetch before this many seconds (default 5, at most the TTL). */
+  retryBackoffSeconds?: number;
+  /** Clock in milliseconds (default Date.now). */
+  now?: () => number;
+  observer?: SecretSourceObserver;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return 'non-Error thrown';
+}
+
+interface Cached {
+  value: ZegoAppSecret;
+  resolved: Promise<ZegoAppSecret>;
+  loadedAt: number;
+}
+
+/**
+ * Caches the value for its TTL; concurrent callers share one fetch; a failed refresh serves the
+ * last good value for the stale window and waits out a short backoff before fetching again.
+ */
+export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSource {
+  const now = options.now ?? Date.now;
+  const ttlMs = options.ttlSeconds * 1000;
+  const usableMs = ttlMs + options.maxStaleSeconds * 1000;
+  const backoffMs = Math.min(options.retryBackoffSeconds ?? 5, options.ttlSeconds) * 1000;
+  const describe = options.describeError ?? describeError;
+  const observer = options.observer;
+
+  let cached: Cached | undefined;
+  let inflight: Promise<ZegoAppSecret> | undefined;
+  let retryAt = 0;
+  let lastFailure: unknown;
+
+  function stale(t: number): ZegoAppSecret | undefined {
+    return cached !== undefined && t - cached.loadedAt < usableMs ? cached.value : undefined;
+  }
+
+  function failure(t: number): Error {
+    if (lastFailure instanceof InvalidSecretValueError) return lastFailure;
+    return new SecretUnavailableError(Math.max(1, Math.ceil((retryAt - t) / 1000)), lastFailure);
+  }
+
+  async function refresh(): Promise<ZegoAppSecret> {
+    const started = now();
+    let value: ZegoAppSecret;
+    try {
+      value = parseZegoAppSecret(await options.load());
+    } catch (error) {
+      const t = now();
+      retryAt = t + backoffMs;
+      lastFailure = error;
+      const fallback = stale(t);
+      const invalid = error instanceof InvalidSecretValueError;
+      observer?.refreshFailed?.({
+        kind: invalid ? 'invalid' : 'fetch',
+        problem: invalid ? error.message : describe(error),
+        servingStale: fallback !== undefined,
+        durationMs: t - started,
+      });
+      if (fallback !== undefined) return fallback;
+      throw failure(t);
+    }
+    const loadedAt = now();
+    cached = { value, resolved: Promise.resolve(value), loadedAt };
+    retryAt = 0;
+    lastFailure = undefined;
+    observer?.loaded?.({ durationMs: loadedAt - started });
+    return value;
+  }
+
+  return {
+    get(): Promise<ZegoAppSecret> {
+      const t = now();
+      if (cached !== undefined && t - cached.loadedAt < ttlMs) return cached.resolved;
+      if (inflight !== undefined) return inflight;
+      if (t < retryAt) {
+        const fallback = stale(t);
+        return fallback !== undefined ? Promise.resolve(fallback) : Promise.reject(failure(t));
+      }
+      const pending = refresh();
+      inflight = pending;
+      const settle = () => {
+        if (inflight === pending) inflight = undefined;
+      };
+      pending.then(settle, settle);
+      return pending;
+    },
+  };
+}

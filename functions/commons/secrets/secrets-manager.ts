@@ -1,0 +1,106 @@
+// The Secrets Manager adapter: one SDK client with timeouts that really fire and few retries,
+// behind the cached, single-flight secret source.
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  cachedSecretSource,
+  InvalidSecretValueError,
+  type SecretSource,
+  type SecretSourceObserver,
+} from './secret-source.ts';
+
+export interface SecretsManagerCallLimits {
+  /** TCP/TLS connect limit per attempt. */
+  connectionTimeoutMs: number;
+  /** Limit per attempt from sending the request to the response headers. A body that stalls
+   * after the headers is cut off by `totalTimeoutMs`. */
+  requestTimeoutMs: number;
+  /** Attempts per fetch, the first included (SDK default: 3). */
+  maxAttempts: number;
+  /** Hard limit for one fetch with all its attempts and back-off (an abort signal). */
+  totalTimeoutMs: number;
+}
+
+export const DEFAULT_CALL_LIMITS: SecretsManagerCallLimits = {
+  connectionTimeoutMs: 1000,
+  requestTimeoutMs: 2000,
+  maxAttempts: 2,
+  totalTimeoutMs: 5000,
+};
+
+/**
+ * A client built the standard way (region, credentials and AWS_ENDPOINT_URL_SECRETS_MANAGER from
+ * the environment) with bounded time per call. `requestTimeout` alone only logs a warning in
+ * @smithy/node-http-handler; `throwOnRequestTimeout` makes it fail the attempt.
+ */
+export function createSecretsManagerClient(
+  limits: Partial<SecretsManagerCallLimits> = {},
+  config: SecretsManagerClientConfig = {},
+): SecretsManagerClient {
+  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = {
+    ...DEFAULT_CALL_LIMITS,
+    ...limits,
+  };
+  return new SecretsManagerClient({
+    maxAttempts,
+    requestHandler: {
+      connectionTimeout: connectionTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+    ...config,
+  });
+}
+
+/** An SDK error as a log line: name, HTTP status and attempts, never a response body. */
+export function describeSdkError(error: unknown): string {
+  if (!(error instanceof Error)) return 'non-Error thrown';
+  const meta = (error as { $metadata?: { httpStatusCode?: number; attempts?: number } }).$metadata;
+  const status = meta?.httpStatusCode === undefined ? '' : ` HTTP ${meta.httpStatusCode}`;
+  const attempts = meta?.attempts === undefined ? '' : ` after ${meta.attempts} attempt(s)`;
+  return `${error.name}${status}${attempts}: ${error.message}`;
+}
+
+export interface SecretsManagerSourceOptions {
+  /** Secret name or ARN. */
+  secretId: string;
+  cacheSeconds: number;
+  maxStaleSeconds: number;
+  retryBackoffSeconds?: number;
+  /** Default: createSecretsManagerClient(limits). */
+  client?: SecretsManagerClient;
+  limits?: Partial<SecretsManagerCallLimits>;
+  now?: () => number;
+  observer?: SecretSourceObserver;
+}
+
+export function secretsManagerSecretSource(options: SecretsManagerSourceOptions): SecretSource {
+  const totalTimeoutMs = options.limits?.totalTimeoutMs ?? DEFAULT_CALL_LIMITS.totalTimeoutMs;
+  const client = options.client ?? createSecretsManagerClient(options.limits);
+
+  async function load(): Promise<string> {
+    const command = new GetSecretValueCommand({ SecretId: options.secretId });
+    const output = await client.send(command, {
+      abortSignal: AbortSignal.timeout(totalTimeoutMs),
+    });
+    if (typeof output.SecretString !== 'string') {
+      throw new InvalidSecretValueError([
+        'the secret has no SecretString (binary is not supported)',
+      ]);
+    }
+    return output.SecretString;
+  }
+
+  return cachedSecretSource({
+    load,
+    describeError: describeSdkError,
+    ttlSeconds: options.cacheSeconds,
+    maxStaleSeconds: options.maxStaleSeconds,
+    retryBackoffSeconds: options.retryBackoffSeconds,
+    now: options.now,
+    observer: options.observer,
+  });
+}

@@ -1,0 +1,156 @@
+// A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue,
+// with scripted faults: throttling, 5xx, slow answers, unknown secret. The real SDK client talks
+// to it through its endpoint setting.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  | { kind: 'throttle' }
+  | { kind: 'server-error'; status?: number }
+  | { kind: 'not-found' }
+  /** Answer correctly, but only after `ms`. */
+  | { kind: 'slow'; ms: number };
+
+export interface ReceivedCall {
+  target: string | undefined;
+  secretId: unknown;
+  authorization: string | undefined;
+}
+
+export interface FakeSecretsManager {
+  readonly url: string;
+  /** Every request received, in order. */
+  readonly calls: ReceivedCall[];
+  /** The SecretString served from now on (undefined: a binary secret). */
+  secretString: string | undefined;
+  versionId: string;
+  /** Faults for the next requests, one per request, in order. */
+  inject(...faults: Fault[]): void;
+  /** Forgets received calls and pending faults; serves `secretString` again. */
+  reset(secretString?: string): void;
+  close(): Promise<void>;
+}
+
+const JSON_11 = 'application/x-amz-json-1.1';
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': JSON_11,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': `fake-${Math.random().toString(16).slice(2)}`,
+  });
+  res.end(text);
+}
+
+export async function startFakeSecretsManager(
+  options: { secretName?: string; secretString?: string } = {},
+): Promise<FakeSecretsManager> {
+  const name = options.secretName ?? 'zego/app';
+  const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+  const faults: Fault[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const state: FakeSecretsManager = {
+    url: '',
+    calls: [],
+    secretString: options.secretString,
+    versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
+    inject: (...more) => {
+      faults.push(...more);
+    },
+    reset: (secretString) => {
+      faults.length = 0;
+      state.calls.length = 0;
+      state.secretString = secretString;
+    },
+    close: async () => undefined,
+  };
+
+  const answer = (res: ServerResponse, secretId: unknown) => {
+    if (secretId !== name && secretId !== arn) {
+      send(res, 400, {
+        __type: 'ResourceNotFoundException',
+        message: "Secrets Manager can't find the specified secret.",
+      });
+      return;
+    }
+    const body: Record<string, unknown> = {
+      ARN: arn,
+      Name: name,
+      VersionId: state.versionId,
+      VersionStages: ['AWSCURRENT'],
+      CreatedDate: 1_795_000_000.123,
+    };
+    if (state.secretString === undefined) body.SecretBinary = 'AAECAw==';
+    else body.SecretString = state.secretString;
+    send(res, 200, body);
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const target = req.headers['x-amz-target'];
+      let secretId: unknown;
+      try {
+        secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown })
+          .SecretId;
+      } catch {
+        secretId = undefined;
+      }
+      state.calls.push({
+        target: typeof target === 'string' ? target : undefined,
+        secretId,
+        authorization: req.headers.authorization,
+      });
+      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+        send(res, 400, { __type: 'UnknownOperationException', message: 'unsupported' });
+        return;
+      }
+      const fault = faults.shift();
+      switch (fault?.kind) {
+        case undefined:
+          answer(res, secretId);
+          return;
+        case 'throttle':
+          send(res, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+          return;
+        case 'server-error':
+          send(res, fault.status ?? 500, {
+            __type: 'InternalServiceError',
+            message: 'An error occurred on the server side.',
+          });
+          return;
+        case 'not-found':
+          send(res, 400, {
+            __type: 'ResourceNotFoundException',
+            message: "Secrets Manager can't find the specified secret.",
+          });
+          return;
+        case 'slow': {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            answer(res, secretId);
+          }, fault.ms);
+          timers.add(timer);
+          return;
+        }
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+  return state;
+}

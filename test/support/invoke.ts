@@ -1,0 +1,32 @@
+// Invokes a token handler and reads its result the way a client would.
+import type { Context } from 'aws-lambda';
+import type { ApiGatewayEvent } from '../../functions/commons/http/event.ts';
+import type { TokenHandler } from '../../functions/token/create-handler.ts';
+
+export interface Answer {
+  status: number;
+  /** Header values by lower-case name. */
+  headers: Record<string, string>;
+  body: string;
+  json: Record<string, unknown>;
+}
+
+export async function invoke(
+  handler: TokenHandler,
+  event: ApiGatewayEvent,
+  context?: Context,
+): Promise<Answer> {
+  const result = await handler(event, context);
+  const headers = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([name, value]) => [
+      name.toLowerCase(),
+      String(value),
+    ]),
+  );
+  const body = result.body ?? '';
+  let json: Record<string, unknown> = {};
+  if (body !== '') json = JSON.parse(body) as Record<string, unknown>;
+  return { status: result.statusCode, headers, body, json };
+}
+
+export const PROBLEM_KEYS = ['code', 'detail', 'requestId', 'status', 'title', 'type'];
