@@ -1,0 +1,419 @@
+// Deploy-time configuration of the token service, read from CDK context (`cdk.json` or
+// `-c key=value`). Every key is documented in the README's configuration table. Values given on
+// the command line arrive as strings, values in cdk.json keep their JSON type: both are accepted.
+// Invalid values fail `cdk synth` with a message naming the key.
+
+export type MfaMode = 'off' | 'optional' | 'required';
+export type FeaturePlanName = 'lite' | 'essentials' | 'plus';
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** Create a Cognito user pool and app client, or use existing ones. */
+export type UserPoolConfig =
+  | {
+      readonly kind: 'create';
+      readonly selfSignUp: boolean;
+      readonly mfa: MfaMode;
+      readonly featurePlan: FeaturePlanName;
+    }
+  | { readonly kind: 'import'; readonly userPoolId: string; readonly userPoolClientId: string };
+
+/** Create the secret that holds `{"appId", "serverSecret"}`, or use an existing one. */
+export type SecretConfig =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'import-arn'; readonly secretArn: string }
+  | { readonly kind: 'import-name'; readonly secretName: string };
+
+/** Token policy handed to the function as ZEGO_* environment variables. */
+export interface TokenPolicyConfig {
+  readonly userIdClaim: string;
+  readonly userIdMaxBytes: 32 | 64;
+  readonly publishGroups: readonly string[];
+  readonly roomIdPattern: string;
+  readonly defaultTtlSeconds: number;
+  readonly maxTtlSeconds: number;
+  /** Empty: only the stack's own app client (created or imported) may call. */
+  readonly allowedClientIds: readonly string[];
+  readonly secretCacheSeconds: number;
+  readonly secretMaxStaleSeconds: number;
+}
+
+export interface TokenServiceConfig {
+  readonly stackName: string;
+  readonly userPool: UserPoolConfig;
+  readonly secret: SecretConfig;
+  /** Customer managed KMS key that encrypts the secret; adds a scoped kms:Decrypt grant. */
+  readonly secretKmsKeyArn: string | undefined;
+  readonly policy: TokenPolicyConfig;
+  /** Empty: no CORS (server-to-server or native clients only). */
+  readonly corsOrigins: readonly string[];
+  readonly throttleRateLimit: number;
+  readonly throttleBurstLimit: number;
+  readonly wafEnabled: boolean;
+  readonly wafRateLimit: number;
+  readonly alarmEmail: string | undefined;
+  readonly logRetentionDays: number;
+  readonly logLevel: LogLevel;
+  readonly memorySizeMb: number;
+  readonly reservedConcurrency: number | undefined;
+  readonly apiGatewayCloudWatchRole: boolean;
+  readonly stageName: string;
+}
+
+/** Bounds shared with the token core (LIMITS in functions/core/validation.ts). */
+const MIN_TTL_SECONDS = 60;
+const MAX_TTL_SECONDS = 2_073_600;
+
+/** Retention periods CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+export const CONTEXT_DEFAULTS = {
+  stackName: 'ZegoTokenService',
+  selfSignUp: false,
+  mfa: 'optional',
+  cognitoFeaturePlan: 'essentials',
+  userIdClaim: 'sub',
+  userIdMaxBytes: 32,
+  defaultTtlSeconds: 3600,
+  maxTtlSeconds: 86_400,
+  secretCacheSeconds: 300,
+  secretMaxStaleSeconds: 900,
+  throttleRateLimit: 50,
+  throttleBurstLimit: 100,
+  enableWaf: false,
+  wafRateLimit: 300,
+  logRetentionDays: 30,
+  logLevel: 'INFO',
+  memorySize: 256,
+  apiGatewayCloudWatchRole: true,
+  stageName: 'prod',
+} as const;
+
+/** Every context key this app reads; anything else in context is ignored. */
+export const CONTEXT_KEYS = [
+  'stackName',
+  'userPoolId',
+  'userPoolClientId',
+  'selfSignUp',
+  'mfa',
+  'cognitoFeaturePlan',
+  'secretArn',
+  'secretName',
+  'secretKmsKeyArn',
+  'userIdClaim',
+  'userIdMaxBytes',
+  'publishGroups',
+  'roomIdPattern',
+  'defaultTtlSeconds',
+  'maxTtlSeconds',
+  'allowedClientIds',
+  'secretCacheSeconds',
+  'secretMaxStaleSeconds',
+  'corsOrigins',
+  'throttleRateLimit',
+  'throttleBurstLimit',
+  'enableWaf',
+  'wafRateLimit',
+  'alarmEmail',
+  'logRetentionDays',
+  'logLevel',
+  'memorySize',
+  'reservedConcurrency',
+  'apiGatewayCloudWatchRole',
+  'stageName',
+] as const;
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+export type ContextReader = (key: ContextKey) => unknown;
+
+export class ConfigError extends Error {
+  readonly key: string;
+
+  constructor(key: string, problem: string) {
+    super(`Invalid context "${key}": ${problem}`);
+    this.name = 'ConfigError';
+    this.key = key;
+  }
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+class Reader {
+  constructor(private readonly get: ContextReader) {}
+
+  has(key: ContextKey): boolean {
+    const raw = this.get(key);
+    return raw !== undefined && raw !== null && raw !== '';
+  }
+
+  /** Trimmed string; undefined, null and '' count as unset. */
+  string(key: ContextKey): string | undefined {
+    const raw = this.get(key);
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string') throw new ConfigError(key, `expected a string, got ${shown(raw)}`);
+    const value = raw.trim();
+    return value === '' ? undefined : value;
+  }
+
+  boolean(key: ContextKey, defaultValue: boolean): boolean {
+    const raw = this.get(key);
+    if (raw === undefined || raw === null || raw === '') return defaultValue;
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw new ConfigError(key, `expected true or false, got ${shown(raw)}`);
+  }
+
+  integer(key: ContextKey, min: number, max: number): number | undefined {
+    const raw = this.get(key);
+    if (raw === undefined || raw === null || raw === '') return undefined;
+    const value =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^\d+$/.test(raw.trim())
+          ? Number(raw)
+          : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new ConfigError(key, `expected an integer from ${min} to ${max}, got ${shown(raw)}`);
+    }
+    return value;
+  }
+
+  choice<T extends string | number>(key: ContextKey, choices: readonly T[], defaultValue: T): T {
+    const raw = this.get(key);
+    if (raw === undefined || raw === null || raw === '') return defaultValue;
+    const found = choices.find((c) => String(c) === String(raw).trim());
+    if (found === undefined) {
+      throw new ConfigError(key, `expected one of ${choices.join(', ')}, got ${shown(raw)}`);
+    }
+    return found;
+  }
+
+  /** A JSON array of strings (cdk.json) or a comma-separated string (command line). */
+  list(key: ContextKey): string[] {
+    const raw = this.get(key);
+    if (raw === undefined || raw === null) return [];
+    let items: unknown[];
+    if (Array.isArray(raw)) items = raw;
+    else if (typeof raw === 'string') items = raw.split(',');
+    else throw new ConfigError(key, `expected a list, got ${shown(raw)}`);
+    return items
+      .map((item) => {
+        if (typeof item !== 'string') {
+          throw new ConfigError(key, `list items must be strings, got ${shown(item)}`);
+        }
+        return item.trim();
+      })
+      .filter((item) => item !== '');
+  }
+}
+
+const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const CLIENT_ID = /^[\w+]+$/;
+const SECRET_ARN =
+  /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
+const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+// Same rule as the function (functions/commons/http/cors.ts), checked on the lower-cased origin.
+const CORS_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const STAGE_NAME = /^[A-Za-z0-9_]{1,128}$/;
+const CLAIM_NAME = /^[\w:.-]{1,128}$/;
+
+function readUserPool(r: Reader): UserPoolConfig {
+  const userPoolId = r.string('userPoolId');
+  const userPoolClientId = r.string('userPoolClientId');
+  if (userPoolId === undefined) {
+    if (userPoolClientId !== undefined) {
+      throw new ConfigError('userPoolClientId', 'only valid together with userPoolId');
+    }
+    return {
+      kind: 'create',
+      selfSignUp: r.boolean('selfSignUp', CONTEXT_DEFAULTS.selfSignUp),
+      mfa: r.choice<MfaMode>('mfa', ['off', 'optional', 'required'], CONTEXT_DEFAULTS.mfa),
+      featurePlan: r.choice<FeaturePlanName>(
+        'cognitoFeaturePlan',
+        ['lite', 'essentials', 'plus'],
+        CONTEXT_DEFAULTS.cognitoFeaturePlan,
+      ),
+    };
+  }
+  if (!USER_POOL_ID.test(userPoolId)) {
+    throw new ConfigError('userPoolId', `not a user pool ID (region_Id): ${shown(userPoolId)}`);
+  }
+  if (userPoolClientId === undefined) {
+    throw new ConfigError('userPoolClientId', 'required when userPoolId is set');
+  }
+  if (!CLIENT_ID.test(userPoolClientId)) {
+    throw new ConfigError('userPoolClientId', `not an app client ID: ${shown(userPoolClientId)}`);
+  }
+  for (const key of ['selfSignUp', 'mfa', 'cognitoFeaturePlan'] as const) {
+    // A setting for a pool this stack does not own would be silently ignored: refuse it.
+    if (r.has(key)) throw new ConfigError(key, 'only applies when the stack creates the user pool');
+  }
+  return { kind: 'import', userPoolId, userPoolClientId };
+}
+
+function readSecret(r: Reader): SecretConfig {
+  const secretArn = r.string('secretArn');
+  const secretName = r.string('secretName');
+  if (secretArn !== undefined && secretName !== undefined) {
+    throw new ConfigError('secretArn', 'set either secretArn or secretName, not both');
+  }
+  if (secretArn !== undefined) {
+    if (!SECRET_ARN.test(secretArn)) {
+      throw new ConfigError(
+        'secretArn',
+        `expected the complete secret ARN including its 6-character suffix, got ${shown(secretArn)}`,
+      );
+    }
+    return { kind: 'import-arn', secretArn };
+  }
+  if (secretName !== undefined) {
+    if (!SECRET_NAME.test(secretName) || secretName.startsWith('arn:')) {
+      throw new ConfigError('secretName', `not a secret name: ${shown(secretName)}`);
+    }
+    return { kind: 'import-name', secretName };
+  }
+  return { kind: 'create' };
+}
+
+function readPolicy(r: Reader): TokenPolicyConfig {
+  const userIdClaim = r.string('userIdClaim') ?? CONTEXT_DEFAULTS.userIdClaim;
+  if (!CLAIM_NAME.test(userIdClaim)) {
+    throw new ConfigError('userIdClaim', `not a claim name: ${shown(userIdClaim)}`);
+  }
+  const publishGroups = r.list('publishGroups');
+  for (const group of publishGroups) {
+    if (!GROUP_NAME.test(group)) {
+      throw new ConfigError('publishGroups', `not a Cognito group name: ${shown(group)}`);
+    }
+  }
+  const roomIdPattern = r.string('roomIdPattern') ?? '';
+  if (roomIdPattern !== '') {
+    try {
+      // Compiled exactly as the function compiles it (anchored, no flags).
+      new RegExp(`^(?:${roomIdPattern})$`);
+    } catch {
+      throw new ConfigError(
+        'roomIdPattern',
+        `not a valid regular expression: ${shown(roomIdPattern)}`,
+      );
+    }
+  }
+  const maxTtlSeconds =
+    r.integer('maxTtlSeconds', MIN_TTL_SECONDS, MAX_TTL_SECONDS) ?? CONTEXT_DEFAULTS.maxTtlSeconds;
+  const defaultTtlSeconds =
+    r.integer('defaultTtlSeconds', MIN_TTL_SECONDS, MAX_TTL_SECONDS) ??
+    Math.min(CONTEXT_DEFAULTS.defaultTtlSeconds, maxTtlSeconds);
+  if (defaultTtlSeconds > maxTtlSeconds) {
+    throw new ConfigError(
+      'defaultTtlSeconds',
+      `must not exceed maxTtlSeconds (${defaultTtlSeconds} > ${maxTtlSeconds})`,
+    );
+  }
+  const allowedClientIds = r.list('allowedClientIds');
+  for (const id of allowedClientIds) {
+    if (!CLIENT_ID.test(id))
+      throw new ConfigError('allowedClientIds', `not a client ID: ${shown(id)}`);
+  }
+  const secretCacheSeconds =
+    r.integer('secretCacheSeconds', 0, 86_400) ?? CONTEXT_DEFAULTS.secretCacheSeconds;
+  const secretMaxStaleSeconds =
+    r.integer('secretMaxStaleSeconds', 0, 86_400) ?? CONTEXT_DEFAULTS.secretMaxStaleSeconds;
+  return {
+    userIdClaim,
+    userIdMaxBytes: r.choice<32 | 64>('userIdMaxBytes', [32, 64], CONTEXT_DEFAULTS.userIdMaxBytes),
+    publishGroups,
+    roomIdPattern,
+    defaultTtlSeconds,
+    maxTtlSeconds,
+    allowedClientIds,
+    secretCacheSeconds,
+    secretMaxStaleSeconds,
+  };
+}
+
+function readCorsOrigins(r: Reader): string[] {
+  const origins = r.list('corsOrigins');
+  if (origins.includes('*')) {
+    if (origins.length > 1)
+      throw new ConfigError('corsOrigins', '"*" cannot be combined with origins');
+    return origins;
+  }
+  for (const origin of origins) {
+    if (!CORS_ORIGIN.test(origin.toLowerCase())) {
+      throw new ConfigError(
+        'corsOrigins',
+        `expected origins like https://app.example.com (scheme and host, no path), got ${shown(origin)}`,
+      );
+    }
+  }
+  return origins;
+}
+
+/** Reads and validates the whole configuration. */
+export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
+  const r = new Reader(get);
+  const stackName = r.string('stackName') ?? CONTEXT_DEFAULTS.stackName;
+  if (!STACK_NAME.test(stackName))
+    throw new ConfigError('stackName', `not a stack name: ${shown(stackName)}`);
+  const stageName = r.string('stageName') ?? CONTEXT_DEFAULTS.stageName;
+  if (!STAGE_NAME.test(stageName))
+    throw new ConfigError('stageName', `not a stage name: ${shown(stageName)}`);
+
+  const secretKmsKeyArn = r.string('secretKmsKeyArn');
+  if (secretKmsKeyArn !== undefined && !KMS_KEY_ARN.test(secretKmsKeyArn)) {
+    throw new ConfigError(
+      'secretKmsKeyArn',
+      `expected a KMS key ARN, got ${shown(secretKmsKeyArn)}`,
+    );
+  }
+
+  const throttleRateLimit =
+    r.integer('throttleRateLimit', 1, 10_000) ?? CONTEXT_DEFAULTS.throttleRateLimit;
+  const throttleBurstLimit =
+    r.integer('throttleBurstLimit', 1, 5_000) ?? CONTEXT_DEFAULTS.throttleBurstLimit;
+
+  const alarmEmail = r.string('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw new ConfigError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
+  }
+
+  return {
+    stackName,
+    userPool: readUserPool(r),
+    secret: readSecret(r),
+    secretKmsKeyArn,
+    policy: readPolicy(r),
+    corsOrigins: readCorsOrigins(r),
+    throttleRateLimit,
+    throttleBurstLimit,
+    wafEnabled: r.boolean('enableWaf', CONTEXT_DEFAULTS.enableWaf),
+    wafRateLimit: r.integer('wafRateLimit', 10, 2_000_000_000) ?? CONTEXT_DEFAULTS.wafRateLimit,
+    alarmEmail,
+    logRetentionDays: r.choice<number>(
+      'logRetentionDays',
+      LOG_RETENTION_DAYS,
+      CONTEXT_DEFAULTS.logRetentionDays,
+    ),
+    logLevel: r.choice<LogLevel>(
+      'logLevel',
+      ['DEBUG', 'INFO', 'WARN', 'ERROR'],
+      CONTEXT_DEFAULTS.logLevel,
+    ),
+    memorySizeMb: r.integer('memorySize', 128, 10_240) ?? CONTEXT_DEFAULTS.memorySize,
+    reservedConcurrency: r.integer('reservedConcurrency', 1, 10_000),
+    apiGatewayCloudWatchRole: r.boolean(
+      'apiGatewayCloudWatchRole',
+      CONTEXT_DEFAULTS.apiGatewayCloudWatchRole,
+    ),
+    stageName,
+  };
+}

@@ -1,0 +1,303 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  Cors,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  type Method,
+  MethodLoggingLevel,
+  type Resource,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TOKEN_REQUEST_SCHEMA } from '../request-schema.ts';
+
+export interface TokenApiProps {
+  readonly handler: IFunction;
+  readonly userPool: IUserPool;
+  readonly stageName: string;
+  /** Empty: no CORS preflight and no CORS headers on gateway responses. */
+  readonly corsOrigins: readonly string[];
+  readonly throttleRateLimit: number;
+  readonly throttleBurstLimit: number;
+  readonly logRetention: RetentionDays;
+  /** Create the account-level role API Gateway needs to write CloudWatch logs. */
+  readonly cloudWatchRole: boolean;
+}
+
+/** API Gateway gateway responses (errors raised before the function runs), as problem+json. */
+interface GatewayError {
+  readonly type: ResponseType;
+  /** Omitted: keep the status API Gateway chose (the DEFAULT_* families). */
+  readonly status?: number;
+  readonly title: string;
+  readonly code: string;
+  readonly detail: string;
+  readonly headers?: Record<string, string>;
+}
+
+const GATEWAY_ERRORS: readonly GatewayError[] = [
+  {
+    type: ResponseType.UNAUTHORIZED,
+    status: 401,
+    title: 'Authentication required',
+    code: 'unauthenticated',
+    detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  },
+  {
+    type: ResponseType.ACCESS_DENIED,
+    status: 403,
+    title: 'Forbidden',
+    code: 'forbidden',
+    detail: 'The caller is not allowed to call this API.',
+  },
+  {
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    title: 'Not found',
+    code: 'not_found',
+    detail: 'No such route. The API has POST /token only.',
+  },
+  {
+    type: ResponseType.BAD_REQUEST_BODY,
+    status: 400,
+    title: 'Invalid request',
+    code: 'invalid_request',
+    detail: 'The request body does not match the schema of POST /token.',
+  },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    title: 'Payload too large',
+    code: 'payload_too_large',
+    detail: 'The request body is too large.',
+  },
+  {
+    type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: 415,
+    title: 'Unsupported media type',
+    code: 'unsupported_media_type',
+    detail: 'Send the body as application/json.',
+  },
+  {
+    type: ResponseType.THROTTLED,
+    status: 429,
+    title: 'Too many requests',
+    code: 'throttled',
+    detail: 'Request rate limit exceeded; retry later.',
+    headers: { 'Retry-After': '1' },
+  },
+  {
+    type: ResponseType.WAF_FILTERED,
+    status: 429,
+    title: 'Too many requests',
+    code: 'throttled',
+    detail: 'Too many requests from this address; retry later.',
+    headers: { 'Retry-After': '60' },
+  },
+  {
+    type: ResponseType.DEFAULT_4XX,
+    title: 'Invalid request',
+    code: 'invalid_request',
+    detail: 'The request was refused by the API gateway.',
+  },
+  {
+    type: ResponseType.DEFAULT_5XX,
+    title: 'Internal error',
+    code: 'internal_error',
+    detail: 'The service could not complete the request.',
+  },
+];
+
+/** The function's problem `type` URN (functions/commons/http/problem.ts), same for gateway errors. */
+export function problemType(code: string): string {
+  return `urn:zego-token-service:problem:${code}`;
+}
+
+/**
+ * Body template with only a $context substitution (no VTL logic), so it is always valid JSON.
+ * DEFAULT_4XX/5XX cover several statuses, so their body leaves `status` out (it is optional in
+ * RFC 9457; the HTTP status line carries it).
+ */
+function problemTemplate(error: GatewayError): string {
+  const status = error.status === undefined ? '' : `,"status":${error.status}`;
+  return (
+    `{"type":${JSON.stringify(problemType(error.code))},"title":${JSON.stringify(error.title)}${status},` +
+    `"detail":${JSON.stringify(error.detail)},"code":${JSON.stringify(error.code)},` +
+    '"requestId":"$context.requestId"}'
+  );
+}
+
+/** Header values in gateway responses are literals in single quotes or request mappings. */
+function literal(value: string): string {
+  return `'${value}'`;
+}
+
+/**
+ * CORS headers for gateway responses. One origin (or *) is a literal. Several origins cannot be
+ * chosen between in a gateway response, so the request's Origin is echoed (with Vary: Origin):
+ * these bodies are fixed error documents with no data, and the API uses bearer tokens, not
+ * cookies, so echoing exposes nothing. Successful responses come from the function, which only
+ * allows the configured origins.
+ */
+function corsHeaders(origins: readonly string[]): Record<string, string> {
+  if (origins.length === 0) return {};
+  // Like the function's responses: let browser code read Retry-After (429, 503).
+  const expose = { 'Access-Control-Expose-Headers': literal('Retry-After') };
+  if (origins.length === 1) {
+    return { 'Access-Control-Allow-Origin': literal(origins[0] as string), ...expose };
+  }
+  return {
+    'Access-Control-Allow-Origin': 'method.request.header.Origin',
+    Vary: literal('Origin'),
+    ...expose,
+  };
+}
+
+/** Access log fields, one JSON object per request. No token, body or Authorization header. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: AccessLogField.contextRequestId(),
+      extendedRequestId: AccessLogField.contextExtendedRequestId(),
+      requestTime: AccessLogField.contextRequestTime(),
+      requestTimeEpoch: AccessLogField.contextRequestTimeEpoch(),
+      sourceIp: AccessLogField.contextIdentitySourceIp(),
+      userAgent: AccessLogField.contextIdentityUserAgent(),
+      httpMethod: AccessLogField.contextHttpMethod(),
+      resourcePath: AccessLogField.contextResourcePath(),
+      protocol: AccessLogField.contextProtocol(),
+      status: AccessLogField.contextStatus(),
+      responseLength: AccessLogField.contextResponseLength(),
+      responseLatency: AccessLogField.contextResponseLatency(),
+      integrationLatency: AccessLogField.contextIntegrationLatency(),
+      integrationStatus: AccessLogField.contextIntegrationStatus(),
+      sub: AccessLogField.contextAuthorizerClaims('sub'),
+      clientId: AccessLogField.contextAuthorizerClaims('aud'),
+      errorType: AccessLogField.contextErrorResponseType(),
+      errorMessage: AccessLogField.contextErrorMessage(),
+      wafStatus: AccessLogField.contextWafResponseCode(),
+      xrayTraceId: AccessLogField.contextXrayTraceId(),
+    }),
+  );
+}
+
+/**
+ * The REST API: `POST /token` behind a Cognito user pools authorizer, with a JSON-schema request
+ * validator, stage throttling, JSON access logs, X-Ray tracing, optional CORS, and problem+json
+ * gateway responses.
+ */
+export class TokenApi extends Construct {
+  readonly api: RestApi;
+  readonly accessLogs: LogGroup;
+  readonly tokenResource: Resource;
+  readonly tokenMethod: Method;
+
+  constructor(scope: Construct, id: string, props: TokenApiProps) {
+    super(scope, id);
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const api = new RestApi(this, 'Api', {
+      description: 'ZEGOCLOUD token service: POST /token issues a Token04 for the signed-in user',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: props.cloudWatchRole,
+      // The account-level logging role is shared by every API in the account and region: keep it.
+      cloudWatchRoleRemovalPolicy: props.cloudWatchRole ? RemovalPolicy.RETAIN : undefined,
+      deployOptions: {
+        stageName: props.stageName,
+        throttlingRateLimit: props.throttleRateLimit,
+        throttlingBurstLimit: props.throttleBurstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        // Execution logs for errors only; never data traces (they would log issued tokens).
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+    // The stack exports the URL as ApiUrl/TokenEndpoint; drop RestApi's auto-named duplicate.
+    api.node.tryRemoveChild('Endpoint');
+    this.api = api;
+
+    const cors = corsHeaders(props.corsOrigins);
+    for (const error of GATEWAY_ERRORS) {
+      api.addGatewayResponse(`Gateway${error.type.responseType}`, {
+        type: error.type,
+        statusCode: error.status === undefined ? undefined : String(error.status),
+        responseHeaders: {
+          'Content-Type': literal('application/problem+json'),
+          'Cache-Control': literal('no-store'),
+          ...Object.fromEntries(
+            Object.entries(error.headers ?? {}).map(([name, value]) => [name, literal(value)]),
+          ),
+          ...cors,
+        },
+        templates: { 'application/json': problemTemplate(error) },
+      });
+    }
+
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+      identitySource: 'method.request.header.Authorization',
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
+    const model = api.addModel('TokenRequestModel', {
+      contentType: 'application/json',
+      modelName: 'TokenRequest',
+      description: 'Body of POST /token',
+      schema: TOKEN_REQUEST_SCHEMA,
+    });
+    // Parameters: the method declares none as required (the authorizer checks Authorization and
+    // answers 401 itself), so parameter validation is on but has nothing to refuse.
+    const validator = api.addRequestValidator('RequestValidator', {
+      requestValidatorName: 'token-request',
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    this.tokenResource = api.root.addResource('token', {
+      defaultCorsPreflightOptions:
+        props.corsOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: props.corsOrigins.includes('*')
+                ? Cors.ALL_ORIGINS
+                : [...props.corsOrigins],
+              allowMethods: ['POST', 'OPTIONS'],
+              allowHeaders: ['Authorization', 'Content-Type'],
+              maxAge: Duration.hours(1),
+              statusCode: 204,
+            },
+    });
+
+    this.tokenMethod = this.tokenResource.addMethod(
+      'POST',
+      new LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false }),
+      {
+        authorizer,
+        authorizationType: AuthorizationType.COGNITO,
+        requestValidator: validator,
+        requestModels: { 'application/json': model },
+      },
+    );
+
+    // The CORS preflight (OPTIONS, mock integration, 204 with Access-Control-* headers) has no
+    // authorizer by necessity: browsers never send Authorization on a preflight. cdk-nag's APIG4
+    // and COG4 recognise such a preflight and do not flag it.
+  }
+}

@@ -1,0 +1,161 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { BUNDLE_AWS_SDK } from '../bundling.ts';
+import type { LogLevel, TokenPolicyConfig } from '../config.ts';
+
+/**
+ * The Lambda runtime the token service targets. The contract fixes nodejs22.x (the AWS SDK's
+ * supported line; local code stays Node 20-compatible).
+ */
+export const TOKEN_RUNTIME = Runtime.NODEJS_22_X;
+
+export interface TokenFunctionProps
+  extends Omit<
+    NodejsFunctionProps,
+    'runtime' | 'architecture' | 'bundling' | 'logGroup' | 'role' | 'handler'
+  > {
+  readonly entry: string;
+  readonly logRetention: RetentionDays;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  readonly logLevel: LogLevel;
+}
+
+/** The secret the function reads, with what its policy and environment need to know. */
+export interface ZegoSecretBinding {
+  /** Value of ZEGO_SECRET_ID: the secret's ARN, or its name when imported by name. */
+  readonly secretId: string;
+  /** The ARN the IAM statement names (for a secret imported by name: name + "-??????"). */
+  readonly policyResourceArn: string;
+  /** Customer managed key encrypting the secret, if any. */
+  readonly encryptionKey?: IKey;
+}
+
+/**
+ * A NodejsFunction with the team's Lambda defaults: nodejs22.x on ARM64, minified ESM bundle with
+ * source maps, its own log group with retention, JSON logs, and a role that may only write to that
+ * log group until a binder grants more.
+ */
+export class TokenFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: TokenFunctionProps) {
+    const { logRetention, serviceName, metricsNamespace, logLevel, environment, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // A role of our own instead of the AWSLambdaBasicExecutionRole managed policy: it may write
+    // to this function's log group only, and binders add exactly what else the code needs.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      ...rest,
+      runtime: TOKEN_RUNTIME,
+      architecture: Architecture.ARM_64,
+      handler: 'handler',
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      // SDK v3 keeps connections alive by itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED needed.
+      awsSdkConnectionReuse: false,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Linked map (index.mjs.map + sourceMappingURL comment) read via --enable-source-maps.
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // An ESM bundle has no require(): give it one, so a CommonJS dependency that requires a
+        // Node built-in keeps working (today's bundle needs none: mainFields picks the SDK's ESM).
+        banner: BUNDLE_AWS_SDK
+          ? "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
+          : undefined,
+        externalModules: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*', '@smithy/*'],
+      },
+      environment: {
+        ...environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+        POWERTOOLS_LOG_LEVEL: logLevel,
+      },
+    });
+  }
+
+  /**
+   * Lets the function read the ZEGO secret: sets ZEGO_SECRET_ID and allows
+   * secretsmanager:GetSecretValue on that secret only (plus kms:Decrypt through Secrets Manager
+   * when a customer managed key encrypts it). Nothing else, not even DescribeSecret.
+   */
+  readZegoSecret(binding: ZegoSecretBinding): this {
+    this.addEnvironment('ZEGO_SECRET_ID', binding.secretId);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadZegoSecret',
+        effect: Effect.ALLOW,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [binding.policyResourceArn],
+      }),
+    );
+    if (binding.encryptionKey !== undefined) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'DecryptZegoSecret',
+          effect: Effect.ALLOW,
+          actions: ['kms:Decrypt'],
+          resources: [binding.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `secretsmanager.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`,
+            },
+          },
+        }),
+      );
+    }
+    return this;
+  }
+
+  /** Passes the token policy (identity claim, groups, rooms, lifetimes, clients) to the code. */
+  enforceTokenPolicy(policy: TokenPolicyConfig, allowedClientIds: readonly string[]): this {
+    this.setEnv('ZEGO_USER_ID_CLAIM', policy.userIdClaim);
+    this.setEnv('ZEGO_USER_ID_MAX_BYTES', String(policy.userIdMaxBytes));
+    this.setEnv('ZEGO_PUBLISH_GROUPS', policy.publishGroups.join(','));
+    this.setEnv('ZEGO_ROOM_ID_PATTERN', policy.roomIdPattern);
+    this.setEnv('ZEGO_DEFAULT_TTL_SECONDS', String(policy.defaultTtlSeconds));
+    this.setEnv('ZEGO_MAX_TTL_SECONDS', String(policy.maxTtlSeconds));
+    this.setEnv('ZEGO_ALLOWED_CLIENT_IDS', allowedClientIds.join(','));
+    // A REST API Cognito authorizer without OAuth scopes accepts ID tokens only.
+    this.setEnv('ZEGO_ALLOWED_TOKEN_USE', 'id');
+    this.setEnv('ZEGO_SECRET_CACHE_SECONDS', String(policy.secretCacheSeconds));
+    this.setEnv('ZEGO_SECRET_MAX_STALE_SECONDS', String(policy.secretMaxStaleSeconds));
+    return this;
+  }
+
+  /** Lets the function add CORS headers for these origins to its own responses. */
+  allowCorsOrigins(origins: readonly string[]): this {
+    this.setEnv('ZEGO_CORS_ORIGINS', origins.join(','));
+    return this;
+  }
+
+  /** Empty values are left out: unset means "use the documented default" to the handler. */
+  private setEnv(name: string, value: string): void {
+    if (value !== '') this.addEnvironment(name, value);
+  }
+}

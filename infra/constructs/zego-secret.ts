@@ -1,0 +1,96 @@
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { SecretConfig } from '../config.ts';
+import { acknowledgeFinding } from '../nag.ts';
+import type { ZegoSecretBinding } from './token-function.ts';
+
+export interface ZegoSecretProps {
+  readonly config: SecretConfig;
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * The Secrets Manager secret holding `{"appId": <number>, "serverSecret": "<32 chars>"}`.
+ *
+ * Created here (retained when the stack is deleted; its initial value is a placeholder of the right
+ * shape with appId 0, so the service answers 503 until the real value is set with
+ * `aws secretsmanager put-secret-value`), or imported by complete ARN or by name.
+ */
+export class ZegoSecret extends Construct {
+  readonly secret: ISecret;
+  readonly encryptionKey: IKey | undefined;
+  /** ARN for outputs; for a secret imported by name this is the ARN without the random suffix. */
+  readonly secretArn: string;
+  readonly binding: ZegoSecretBinding;
+
+  constructor(scope: Construct, id: string, props: ZegoSecretProps) {
+    super(scope, id);
+    this.encryptionKey =
+      props.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'Key', props.kmsKeyArn);
+    const config = props.config;
+
+    switch (config.kind) {
+      case 'create': {
+        const secret = new Secret(this, 'Secret', {
+          description: 'ZEGOCLOUD AppID and ServerSecret for the token service',
+          encryptionKey: this.encryptionKey,
+          // Placeholder of the right shape; never the real ServerSecret in a template.
+          generateSecretString: {
+            secretStringTemplate: JSON.stringify({ appId: 0 }),
+            generateStringKey: 'serverSecret',
+            passwordLength: 32,
+            excludePunctuation: true,
+            includeSpace: false,
+          },
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        acknowledgeFinding(
+          secret,
+          'AwsSolutions-SMG4',
+          'The ZEGO ServerSecret is issued by the ZEGOCLOUD console and has no rotation API, so a ' +
+            'rotation Lambda cannot rotate it; operators rotate it by hand (README) and the ' +
+            "function's secret cache picks the new value up within ZEGO_SECRET_CACHE_SECONDS.",
+        );
+        this.secret = secret;
+        this.secretArn = secret.secretArn;
+        this.binding = {
+          secretId: secret.secretArn,
+          policyResourceArn: secret.secretArn,
+          encryptionKey: this.encryptionKey,
+        };
+        break;
+      }
+      case 'import-arn': {
+        this.secret = Secret.fromSecretCompleteArn(this, 'Secret', config.secretArn);
+        this.secretArn = config.secretArn;
+        this.binding = {
+          secretId: config.secretArn,
+          policyResourceArn: config.secretArn,
+          encryptionKey: this.encryptionKey,
+        };
+        break;
+      }
+      case 'import-name': {
+        this.secret = Secret.fromSecretNameV2(this, 'Secret', config.secretName);
+        const stack = Stack.of(this);
+        const partialArn = stack.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: config.secretName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+        this.secretArn = partialArn;
+        this.binding = {
+          secretId: config.secretName,
+          // Secrets Manager appends "-" and 6 random characters to every secret ARN; by name the
+          // suffix is unknown at synth time, and "??????" matches exactly those 6 characters.
+          policyResourceArn: `${partialArn}-??????`,
+          encryptionKey: this.encryptionKey,
+        };
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTEXT_KEYS,
+  ConfigError,
+  type ContextKey,
+  readTokenServiceConfig,
+} from '../../infra/config.ts';
+
+function read(context: Partial<Record<ContextKey, unknown>> = {}) {
+  return readTokenServiceConfig((key) => context[key]);
+}
+
+function errorOf(context: Partial<Record<ContextKey, unknown>>): ConfigError {
+  try {
+    read(context);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/zego-AbC123';
+
+describe('readTokenServiceConfig', () => {
+  it('defaults to creating the user pool and the secret with the documented policy', () => {
+    const config = read();
+    expect(config.stackName).toBe('ZegoTokenService');
+    expect(config.userPool).toEqual({
+      kind: 'create',
+      selfSignUp: false,
+      mfa: 'optional',
+      featurePlan: 'essentials',
+    });
+    expect(config.secret).toEqual({ kind: 'create' });
+    expect(config.secretKmsKeyArn).toBeUndefined();
+    expect(config.policy).toEqual({
+      userIdClaim: 'sub',
+      userIdMaxBytes: 32,
+      publishGroups: [],
+      roomIdPattern: '',
+      defaultTtlSeconds: 3600,
+      maxTtlSeconds: 86_400,
+      allowedClientIds: [],
+      secretCacheSeconds: 300,
+      secretMaxStaleSeconds: 900,
+    });
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.throttleRateLimit).toBe(50);
+    expect(config.throttleBurstLimit).toBe(100);
+    expect(config.wafEnabled).toBe(false);
+    expect(config.alarmEmail).toBeUndefined();
+    expect(config.logRetentionDays).toBe(30);
+    expect(config.memorySizeMb).toBe(256);
+    expect(config.reservedConcurrency).toBeUndefined();
+    expect(config.apiGatewayCloudWatchRole).toBe(true);
+    expect(config.stageName).toBe('prod');
+  });
+
+  it('accepts command-line strings and cdk.json JSON types alike', () => {
+    const fromCli = read({
+      selfSignUp: 'true',
+      maxTtlSeconds: '7200',
+      publishGroups: 'hosts, moderators',
+      corsOrigins: 'https://app.example.com,https://admin.example.com',
+      enableWaf: 'true',
+      userIdMaxBytes: '64',
+    });
+    const fromJson = read({
+      selfSignUp: true,
+      maxTtlSeconds: 7200,
+      publishGroups: ['hosts', 'moderators'],
+      corsOrigins: ['https://app.example.com', 'https://admin.example.com'],
+      enableWaf: true,
+      userIdMaxBytes: 64,
+    });
+    expect(fromCli).toEqual(fromJson);
+    expect(fromCli.userPool).toMatchObject({ kind: 'create', selfSignUp: true });
+    expect(fromCli.policy.publishGroups).toEqual(['hosts', 'moderators']);
+    expect(fromCli.policy.maxTtlSeconds).toBe(7200);
+    expect(fromCli.policy.defaultTtlSeconds).toBe(3600);
+    expect(fromCli.policy.userIdMaxBytes).toBe(64);
+    expect(fromCli.wafEnabled).toBe(true);
+  });
+
+  it('caps the default lifetime at a smaller maximum, as the function does', () => {
+    expect(read({ maxTtlSeconds: 600 }).policy.defaultTtlSeconds).toBe(600);
+  });
+
+  it('imports a user pool with its app client, and a secret by ARN or by name', () => {
+    const imported = read({
+      userPoolId: 'eu-west-1_AbCdEf123',
+      userPoolClientId: '4abc5def6ghi7jkl',
+      secretArn: ARN,
+    });
+    expect(imported.userPool).toEqual({
+      kind: 'import',
+      userPoolId: 'eu-west-1_AbCdEf123',
+      userPoolClientId: '4abc5def6ghi7jkl',
+    });
+    expect(imported.secret).toEqual({ kind: 'import-arn', secretArn: ARN });
+    expect(read({ secretName: 'prod/zego' }).secret).toEqual({
+      kind: 'import-name',
+      secretName: 'prod/zego',
+    });
+  });
+
+  it.each([
+    [{ userPoolId: 'eu-west-1_AbC' }, 'userPoolClientId', /required when userPoolId/],
+    [{ userPoolClientId: 'abc' }, 'userPoolClientId', /only valid together with userPoolId/],
+    [{ userPoolId: 'not-a-pool', userPoolClientId: 'abc' }, 'userPoolId', /not a user pool ID/],
+    [
+      { userPoolId: 'eu-west-1_AbC', userPoolClientId: 'abc', mfa: 'required' },
+      'mfa',
+      /only applies when the stack creates/,
+    ],
+    [{ secretArn: ARN, secretName: 'x' }, 'secretArn', /not both/],
+    [
+      { secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/zego' },
+      'secretArn',
+      /complete secret ARN/,
+    ],
+    [{ secretName: 'arn:aws:secretsmanager:x' }, 'secretName', /not a secret name/],
+    [{ secretKmsKeyArn: 'alias/aws/secretsmanager' }, 'secretKmsKeyArn', /KMS key ARN/],
+    [{ mfa: 'sometimes' }, 'mfa', /one of off, optional, required/],
+    [{ selfSignUp: 'yes' }, 'selfSignUp', /true or false/],
+    [{ defaultTtlSeconds: 59 }, 'defaultTtlSeconds', /from 60 to 2073600/],
+    [{ maxTtlSeconds: '2073601' }, 'maxTtlSeconds', /from 60 to 2073600/],
+    [{ maxTtlSeconds: '1h' }, 'maxTtlSeconds', /integer/],
+    [{ defaultTtlSeconds: 7200, maxTtlSeconds: 3600 }, 'defaultTtlSeconds', /must not exceed/],
+    [{ roomIdPattern: 'room-(' }, 'roomIdPattern', /regular expression/],
+    [{ corsOrigins: 'https://app.example.com/' }, 'corsOrigins', /scheme and host/],
+    [{ corsOrigins: '*,https://app.example.com' }, 'corsOrigins', /cannot be combined/],
+    [{ publishGroups: [1] }, 'publishGroups', /must be strings/],
+    [{ userIdMaxBytes: 48 }, 'userIdMaxBytes', /one of 32, 64/],
+    [{ logRetentionDays: 10 }, 'logRetentionDays', /one of 1, 3, 5/],
+    [{ alarmEmail: 'ops' }, 'alarmEmail', /e-mail/],
+    [{ throttleRateLimit: 0 }, 'throttleRateLimit', /from 1 to/],
+    [{ wafRateLimit: 5 }, 'wafRateLimit', /from 10 to/],
+    [{ stackName: '1stack' }, 'stackName', /stack name/],
+  ] as const)('refuses %j, naming %s', (context, key, message) => {
+    const error = errorOf(context as Partial<Record<ContextKey, unknown>>);
+    expect(error.key).toBe(key);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(`"${key}"`);
+  });
+
+  it('reads only the documented keys', () => {
+    const seen = new Set<string>();
+    readTokenServiceConfig((key) => {
+      seen.add(key);
+      return undefined;
+    });
+    expect([...seen].sort()).toEqual([...CONTEXT_KEYS].sort());
+  });
+});
