@@ -1,0 +1,178 @@
+// Configuration of the local run (`npm start`), read from the environment. Each problem is a
+// ConfigError naming the variable; no message ever contains ZEGO_SERVER_SECRET.
+import { randomBytes, randomInt } from 'node:crypto';
+import { ConfigError, type Env, envInteger, envList, envString } from '../commons/env.ts';
+import { validateAppId, validateSecret } from '../core/index.ts';
+import type { TokenUse } from './authorizer.ts';
+
+export const DEFAULT_PORT = 3000;
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/** A real Cognito user pool to trust instead of the emulator. */
+export interface TrustedPoolConfig {
+  issuer: string;
+  jwksUri: string;
+  clientIds: string[];
+  userPoolId?: string;
+  region?: string;
+}
+
+export interface LocalSecret {
+  appId: number;
+  serverSecret: string;
+  /** true: generated for this run (dev-only, may be shown); false: from the environment. */
+  generated: boolean;
+}
+
+const POOL_ID = /^(([a-z]{2}(?:-gov)?-[a-z]+-\d+)_[0-9A-Za-z]+)$/;
+const COGNITO_ISSUER = /^https:\/\/cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([^/]+)$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** `PORT` (default 3000; 0 = any free port). */
+export function readPort(env: Env): number {
+  return envInteger(env, 'PORT', { defaultValue: DEFAULT_PORT, min: 0, max: 65_535 });
+}
+
+/**
+ * Real-pool mode: `COGNITO_ISSUER`, or `COGNITO_USER_POOL_ID` (region from the pool ID, else
+ * `AWS_REGION`), plus `COGNITO_CLIENT_ID` (comma-separated app client IDs). Optional
+ * `COGNITO_JWKS_URI`. Returns undefined when none of them is set (emulator mode).
+ */
+export function readTrustedPool(env: Env): TrustedPoolConfig | undefined {
+  const issuerRaw = envString(env, 'COGNITO_ISSUER');
+  const poolIdRaw = envString(env, 'COGNITO_USER_POOL_ID');
+  const clientIds = envList(env, 'COGNITO_CLIENT_ID');
+  const jwksRaw = envString(env, 'COGNITO_JWKS_URI');
+
+  if (!issuerRaw && !poolIdRaw) {
+    if (clientIds.length > 0 || jwksRaw) {
+      throw new ConfigError(
+        'COGNITO_ISSUER',
+        'or COGNITO_USER_POOL_ID must be set when COGNITO_CLIENT_ID / COGNITO_JWKS_URI is set',
+      );
+    }
+    return undefined;
+  }
+  if (clientIds.length === 0) {
+    throw new ConfigError(
+      'COGNITO_CLIENT_ID',
+      'must name the app client ID(s) whose tokens are accepted (comma-separated)',
+    );
+  }
+
+  let userPoolId: string | undefined;
+  let region: string | undefined;
+  if (poolIdRaw) {
+    const m = POOL_ID.exec(poolIdRaw);
+    if (!m) {
+      throw new ConfigError(
+        'COGNITO_USER_POOL_ID',
+        'must look like <region>_<id>, e.g. eu-west-1_AbCdEf123',
+      );
+    }
+    userPoolId = m[1];
+    region = m[2];
+    const envRegion = envString(env, 'AWS_REGION');
+    if (envRegion && envRegion !== region) {
+      throw new ConfigError(
+        'AWS_REGION',
+        `(${envRegion}) does not match the region of COGNITO_USER_POOL_ID (${region})`,
+      );
+    }
+  }
+
+  let issuer: string;
+  if (issuerRaw) {
+    issuer = parseIssuer(issuerRaw);
+    const m = COGNITO_ISSUER.exec(issuer);
+    if (m && userPoolId && m[2] !== userPoolId) {
+      throw new ConfigError('COGNITO_ISSUER', 'names another user pool than COGNITO_USER_POOL_ID');
+    }
+    if (m) {
+      region ??= m[1];
+      userPoolId ??= m[2];
+    }
+  } else {
+    issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  }
+
+  const jwksUri = jwksRaw
+    ? parseUrl('COGNITO_JWKS_URI', jwksRaw)
+    : `${issuer}/.well-known/jwks.json`;
+  return {
+    issuer,
+    jwksUri,
+    clientIds,
+    ...(userPoolId ? { userPoolId } : {}),
+    ...(region ? { region } : {}),
+  };
+}
+
+function parseIssuer(raw: string): string {
+  return parseUrl('COGNITO_ISSUER', raw).replace(/\/+$/, '');
+}
+
+/** https anywhere; plain http only on loopback (e.g. a cognito-local you run yourself). */
+function parseUrl(variable: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(variable, 'must be an absolute URL');
+  }
+  const ok =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  if (!ok || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(variable, 'must be an https:// URL (http:// only on loopback)');
+  }
+  return raw;
+}
+
+/** `ZEGO_ALLOWED_TOKEN_USE` as the gateway applies it too (default: id). */
+export function readTokenUse(env: Env): TokenUse[] {
+  const list = envList(env, 'ZEGO_ALLOWED_TOKEN_USE');
+  if (list.length === 0) return ['id'];
+  for (const item of list) {
+    if (item !== 'id' && item !== 'access') {
+      throw new ConfigError('ZEGO_ALLOWED_TOKEN_USE', 'must list only id and/or access');
+    }
+  }
+  return list as TokenUse[];
+}
+
+/**
+ * `ZEGO_APP_ID` + `ZEGO_SERVER_SECRET` when set (both or neither), else a generated dev-only
+ * AppID and 32-hex-char secret for this run.
+ */
+export function readLocalSecret(env: Env): LocalSecret {
+  const appIdRaw = envString(env, 'ZEGO_APP_ID');
+  const secretRaw = env.ZEGO_SERVER_SECRET;
+  const hasSecret = secretRaw !== undefined && secretRaw !== '';
+  if (!appIdRaw && !hasSecret) {
+    return {
+      appId: randomInt(1_000_000_000, 4_294_967_295),
+      serverSecret: randomBytes(16).toString('hex'),
+      generated: true,
+    };
+  }
+  if (!appIdRaw) throw new ConfigError('ZEGO_APP_ID', 'must be set with ZEGO_SERVER_SECRET');
+  if (!hasSecret) throw new ConfigError('ZEGO_SERVER_SECRET', 'must be set with ZEGO_APP_ID');
+  const appId = /^\d{1,10}$/.test(appIdRaw) ? Number(appIdRaw) : Number.NaN;
+  try {
+    validateAppId(appId);
+  } catch {
+    throw new ConfigError('ZEGO_APP_ID', 'must be an integer from 1 to 4294967295');
+  }
+  try {
+    validateSecret(secretRaw);
+  } catch {
+    throw new ConfigError('ZEGO_SERVER_SECRET', 'must be exactly 32 printable ASCII characters');
+  }
+  return { appId, serverSecret: secretRaw as string, generated: false };
+}
+
+/** Whether a flag-like variable is on (1, true, yes). */
+export function envFlag(env: Env, name: string): boolean {
+  const value = envString(env, name)?.toLowerCase();
+  return value === '1' || value === 'true' || value === 'yes';
+}

@@ -1,0 +1,351 @@
+// The local API Gateway stand-in on its own: a loopback OIDC issuer with a fresh RSA key, the
+// gateway in front of a recording fake handler. Checks the Cognito authorizer's decisions, the
+// REST v1 proxy event it builds, and how it maps results and failures to HTTP.
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createJwtAuthorizer } from '../../functions/local/authorizer.ts';
+import { type Gateway, type GatewayOptions, startGateway } from '../../functions/local/gateway.ts';
+import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
+import { postToken, send } from './support/http.ts';
+import { startTestIssuer, type TestIssuer } from './support/jwt.ts';
+
+const CLIENT_ID = 'client-abc-123';
+const SUB = '8c5d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
+
+interface Call {
+  event: APIGatewayProxyEvent;
+  context: Context;
+}
+
+let issuer: TestIssuer;
+let calls: Call[] = [];
+let nextResult: (event: APIGatewayProxyEvent) => Promise<unknown> = async () => ({
+  statusCode: 200,
+  headers: { 'Content-Type': 'application/json' },
+  body: '{"ok":true}',
+});
+const gateways: Gateway[] = [];
+
+const handler = async (event: APIGatewayProxyEvent, context: Context) => {
+  calls.push({ event, context });
+  return nextResult(event);
+};
+
+async function gateway(overrides: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  const g = await startGateway({
+    handler,
+    authorizer: createJwtAuthorizer({
+      issuer: issuer.issuer,
+      clientIds: [CLIENT_ID],
+      tokenUse: ['id'],
+    }),
+    port: 0,
+    ...overrides,
+  });
+  gateways.push(g);
+  return g;
+}
+
+function idClaims(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: SUB,
+    aud: CLIENT_ID,
+    iss: issuer.issuer,
+    token_use: 'id',
+    'cognito:username': 'carol',
+    'cognito:groups': ['publishers', 'staff'],
+    email_verified: true,
+    auth_time: now,
+    iat: now,
+    exp: now + 600,
+    ...extra,
+  };
+}
+
+let g: Gateway;
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  g = await gateway();
+});
+
+afterEach(() => {
+  calls = [];
+  nextResult = async () => ({
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"ok":true}',
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(gateways.map((x) => x.close()));
+  await issuer.close();
+});
+
+describe('REST v1 proxy event', () => {
+  it('carries the verified claims as API Gateway does: all strings, groups comma-separated', async () => {
+    const jwt = issuer.sign(idClaims({ iat: 1469814773, auth_time: 1469814773, exp: 4102444800 }));
+    const answer = await postToken(g.url, jwt, { roomId: 'r1' });
+    expect(answer.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    const claims = calls[0]?.event.requestContext.authorizer?.claims as Record<string, unknown>;
+    expect(claims).toEqual({
+      sub: SUB,
+      aud: CLIENT_ID,
+      iss: issuer.issuer,
+      token_use: 'id',
+      'cognito:username': 'carol',
+      'cognito:groups': 'publishers,staff',
+      email_verified: 'true',
+      auth_time: '1469814773',
+      // Dates as the REST API's Cognito authorizer renders them.
+      iat: 'Fri Jul 29 17:52:53 UTC 2016',
+      exp: 'Fri Jan 01 00:00:00 UTC 2100',
+    });
+    for (const value of Object.values(claims)) expect(typeof value).toBe('string');
+  });
+
+  it('has the request parts where a Lambda proxy integration finds them', async () => {
+    const jwt = issuer.sign(idClaims());
+    const answer = await send(`${g.url}/token?a=1&b=2&b=3`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${jwt}`,
+        'Content-Type': 'application/json',
+        'X-Repeated': ['one', 'two'],
+        'User-Agent': 'e2e-test/1.0',
+      },
+      body: '{"roomId":"room-9"}',
+    });
+    expect(answer.status).toBe(200);
+    const { event, context } = calls[0] as Call;
+    expect(event.resource).toBe('/token');
+    expect(event.path).toBe('/token');
+    expect(event.httpMethod).toBe('POST');
+    expect(event.body).toBe('{"roomId":"room-9"}');
+    expect(event.isBase64Encoded).toBe(false);
+    expect(event.pathParameters).toBeNull();
+    expect(event.stageVariables).toBeNull();
+    expect(event.queryStringParameters).toEqual({ a: '1', b: '3' });
+    expect(event.multiValueQueryStringParameters).toEqual({ a: ['1'], b: ['2', '3'] });
+    // Header names keep the client's spelling; the last value wins in `headers`.
+    expect(event.headers['Content-Type']).toBe('application/json');
+    expect(event.headers['X-Repeated']).toBe('two');
+    expect(event.multiValueHeaders['X-Repeated']).toEqual(['one', 'two']);
+    expect(event.headers['X-Forwarded-For']).toBe('127.0.0.1');
+    expect(event.headers['X-Forwarded-Proto']).toBe('http');
+    const rc = event.requestContext;
+    expect(rc.resourcePath).toBe('/token');
+    expect(rc.httpMethod).toBe('POST');
+    expect(rc.stage).toBe('local');
+    expect(rc.path).toBe('/local/token');
+    expect(rc.identity.sourceIp).toBe('127.0.0.1');
+    expect(rc.identity.userAgent).toBe('e2e-test/1.0');
+    expect(rc.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers['x-amzn-requestid']).toBe(rc.requestId);
+    expect(Math.abs(rc.requestTimeEpoch - Date.now())).toBeLessThan(5000);
+    expect(rc.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(0);
+  });
+
+  it('passes an empty body as null, and accepts a bare token without "Bearer"', async () => {
+    const jwt = issuer.sign(idClaims());
+    const answer = await send(`${g.url}/token`, {
+      method: 'POST',
+      headers: { Authorization: jwt },
+    });
+    expect(answer.status).toBe(200);
+    expect(calls[0]?.event.body).toBeNull();
+    expect(calls[0]?.event.queryStringParameters).toBeNull();
+  });
+
+  it('fetches the JWKS once and then verifies from its cache', async () => {
+    const before = issuer.jwksRequests();
+    for (let i = 0; i < 5; i++) {
+      expect((await postToken(g.url, issuer.sign(idClaims()))).status).toBe(200);
+    }
+    expect(issuer.jwksRequests() - before).toBe(0);
+    expect(issuer.jwksRequests()).toBe(1);
+  });
+});
+
+describe('Cognito authorizer', () => {
+  const refusals: [string, () => string | undefined][] = [
+    ['no Authorization header', () => undefined],
+    ['a value that is not a JWT', () => 'not-a-jwt'],
+    ['a signature by another key', () => issuer.signWithOtherKey(idClaims())],
+    ['an expired token', () => issuer.sign(idClaims({ exp: Math.floor(Date.now() / 1000) - 5 }))],
+    [
+      'a token not valid yet',
+      () => issuer.sign(idClaims({ nbf: Math.floor(Date.now() / 1000) + 600 })),
+    ],
+    ['another issuer', () => issuer.sign(idClaims({ iss: 'https://issuer.example.com/pool' }))],
+    ['another app client', () => issuer.sign(idClaims({ aud: 'some-other-client' }))],
+    ['an access token (ID tokens only)', () => issuer.sign(idClaims({ token_use: 'access' }))],
+    ['no token_use', () => issuer.sign(idClaims({ token_use: undefined }))],
+    [
+      'alg none',
+      () => {
+        const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+        return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(idClaims())}.`;
+      },
+    ],
+  ];
+
+  it.each(refusals)(
+    'answers 401 problem+json for %s, without calling the function',
+    async (_, make) => {
+      const answer = await postToken(g.url, make(), {});
+      expect(answer.status).toBe(401);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+      expect(answer.headers['www-authenticate']).toBe('Bearer');
+      expect(answer.headers['x-amzn-errortype']).toBe('UnauthorizedException');
+      expect(answer.json()).toEqual({
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
+        code: 'unauthenticated',
+        requestId: answer.headers['x-amzn-requestid'],
+      });
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it('accepts access tokens of an allowed client when configured, checking client_id', async () => {
+    const g2 = await gateway({
+      authorizer: createJwtAuthorizer({
+        issuer: issuer.issuer,
+        clientIds: [CLIENT_ID],
+        tokenUse: ['id', 'access'],
+      }),
+    });
+    const access = (clientId: string) =>
+      issuer.sign(idClaims({ token_use: 'access', aud: undefined, client_id: clientId }));
+    expect((await postToken(g2.url, access(CLIENT_ID))).status).toBe(200);
+    expect((await postToken(g2.url, access('other-client'))).status).toBe(401);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers with API Gateway default bodies when asked to', async () => {
+    const g2 = await gateway({ gatewayResponses: 'aws-default' });
+    const expired = issuer.sign(idClaims({ exp: Math.floor(Date.now() / 1000) - 5 }));
+    const a1 = await postToken(g2.url, undefined);
+    expect([a1.status, a1.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    const a2 = await postToken(g2.url, expired);
+    expect([a2.status, a2.json()]).toEqual([401, { message: 'The incoming token has expired' }]);
+    const a3 = await send(`${g2.url}/nope`);
+    expect([a3.status, a3.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('routes, validation and results', () => {
+  it('answers 404 not_found for other paths and methods', async () => {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/token'],
+      ['POST', '/tokens'],
+      ['OPTIONS', '/token'],
+      ['DELETE', '/token'],
+    ] as const) {
+      const answer = await send(`${g.url}${path}`, { method });
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.json()).toMatchObject({ code: 'not_found', status: 404, title: 'Not Found' });
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('validates JSON bodies against the stack request model before the function', async () => {
+    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_SCHEMA });
+    const jwt = issuer.sign(idClaims());
+    for (const bad of [
+      '{"roomId":5}',
+      '{"ttlSeconds":30}',
+      '{"cipher":"ecb"}',
+      '{"extra":true}',
+      '{"privileges":{"loginRoom":"yes"}}',
+      '{"streamIds":[""]}',
+      '[1,2]',
+      '{not json',
+    ]) {
+      const answer = await postToken(g2.url, jwt, bad);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.json()).toMatchObject({ code: 'invalid_request', title: 'Bad Request' });
+    }
+    expect(calls).toHaveLength(0);
+    // Valid, empty and non-JSON media types reach the function (it answers those itself).
+    expect((await postToken(g2.url, jwt, '{"roomId":"r","ttlSeconds":60}')).status).toBe(200);
+    expect((await postToken(g2.url, jwt)).status).toBe(200);
+    const text = await postToken(g2.url, jwt, 'hello', { 'Content-Type': 'text/plain' });
+    expect(text.status).toBe(200);
+    expect(calls.map((c) => c.event.body)).toEqual([
+      '{"roomId":"r","ttlSeconds":60}',
+      null,
+      'hello',
+    ]);
+  });
+
+  it('turns the proxy result into the response: status, headers, multi-value headers, base64', async () => {
+    nextResult = async () => ({
+      statusCode: 201,
+      headers: { 'Content-Type': 'text/plain', 'X-One': '1', 'X-Two': 'dropped' },
+      multiValueHeaders: { 'X-Two': ['a', 'b'] },
+      body: Buffer.from('héllo').toString('base64'),
+      isBase64Encoded: true,
+    });
+    const answer = await postToken(g.url, issuer.sign(idClaims()));
+    expect(answer.status).toBe(201);
+    expect(answer.headers['content-type']).toBe('text/plain');
+    expect(answer.headers['x-one']).toBe('1');
+    expect(answer.headers['x-two']).toBe('a, b');
+    expect(answer.text).toBe('héllo');
+  });
+
+  it.each([
+    ['throws', async () => Promise.reject(new Error('boom'))],
+    ['returns no status code', async () => ({ body: 'x' })],
+    ['returns a non-string body', async () => ({ statusCode: 200, body: { a: 1 } })],
+    ['returns nothing', async () => undefined],
+  ])('answers 502 when the function %s', async (_, result) => {
+    nextResult = result;
+    const answer = await postToken(g.url, issuer.sign(idClaims()));
+    expect(answer.status).toBe(502);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(answer.json()).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      detail: 'The service failed to answer; retry later.',
+      code: 'internal_error',
+      requestId: answer.headers['x-amzn-requestid'],
+    });
+  });
+
+  it('answers 502 when the function outlives its timeout', async () => {
+    const g2 = await gateway({ functionTimeoutMs: 100 });
+    nextResult = () =>
+      new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200 }), 1000));
+    const answer = await postToken(g2.url, issuer.sign(idClaims()));
+    expect(answer.status).toBe(502);
+  });
+
+  it('answers the CORS preflight and adds CORS headers to gateway errors when configured', async () => {
+    const origin = 'https://app.example.com';
+    const g2 = await gateway({ corsOrigins: [origin] });
+    const preflight = await send(`${g2.url}/token`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers['access-control-allow-methods']).toBe('POST,OPTIONS');
+    expect(preflight.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+    const refused = await postToken(g2.url, undefined, {}, { Origin: origin });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe(origin);
+    expect(calls).toHaveLength(0);
+  });
+});
