@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { GATEWAY_ERRORS, type GatewayResponseName } from '../commons/http/gateway-errors.ts';
+import { problemType } from '../commons/http/problem.ts';
 import type { Authorizer } from './authorizer.ts';
 import { urlHost } from './net.ts';
 import { validateRequestBody } from './request-validator.ts';
@@ -455,81 +457,52 @@ interface GatewayErrorSpec {
   errorType: string;
   /** API Gateway's default body message. */
   message: string | null;
-  /** The stack's problem+json fields (infra/constructs/token-api.ts GATEWAY_ERRORS). */
-  problem: { title: string; code: string; detail: string; statusInBody: boolean };
-  headers?: Record<string, string>;
+  /** The stack's gateway response for it (problem+json). */
+  response: GatewayResponseName;
 }
 
-const DEFAULT_5XX = {
-  title: 'Internal Server Error',
-  code: 'internal_error',
-  detail: 'The service failed to answer; retry later.',
-  statusInBody: false,
-};
-
-const GATEWAY_ERRORS: Record<GatewayErrorKind, GatewayErrorSpec> = {
+const GATEWAY_ERROR_KINDS: Record<GatewayErrorKind, GatewayErrorSpec> = {
   missing_route: {
     status: 404,
     errorType: 'MissingAuthenticationTokenException',
     message: 'Missing Authentication Token',
-    problem: {
-      title: 'Not Found',
-      code: 'not_found',
-      detail: 'No such route. The API has POST /token only.',
-      statusInBody: true,
-    },
+    response: 'MISSING_AUTHENTICATION_TOKEN',
   },
   unauthorized: {
     status: 401,
     errorType: 'UnauthorizedException',
     message: 'Unauthorized',
-    problem: {
-      title: 'Unauthorized',
-      code: 'unauthenticated',
-      detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
-      statusInBody: true,
-    },
-    headers: { 'WWW-Authenticate': 'Bearer' },
+    response: 'UNAUTHORIZED',
   },
   bad_request_body: {
     status: 400,
     errorType: 'BadRequestException',
     message: 'Invalid request body',
-    problem: {
-      title: 'Bad Request',
-      code: 'invalid_request',
-      detail: 'The request body does not match the schema of POST /token.',
-      statusInBody: true,
-    },
+    response: 'BAD_REQUEST_BODY',
   },
   too_large: {
     status: 413,
     errorType: 'RequestTooLongException',
     message: 'Request Too Long',
-    problem: {
-      title: 'Content Too Large',
-      code: 'payload_too_large',
-      detail: 'The request body is too large.',
-      statusInBody: true,
-    },
+    response: 'REQUEST_TOO_LARGE',
   },
   integration_failure: {
     status: 502,
     errorType: 'InternalServerErrorException',
     message: 'Internal server error',
-    problem: DEFAULT_5XX,
+    response: 'DEFAULT_5XX',
   },
   authorizer_error: {
     status: 500,
     errorType: 'AuthorizerConfigurationException',
     message: null,
-    problem: DEFAULT_5XX,
+    response: 'DEFAULT_5XX',
   },
   internal: {
     status: 500,
     errorType: 'InternalServerErrorException',
     message: 'Internal server error',
-    problem: DEFAULT_5XX,
+    response: 'DEFAULT_5XX',
   },
 };
 
@@ -542,24 +515,25 @@ function sendGatewayError(
   corsOrigins: string[],
   expired = false,
 ): void {
-  const spec = GATEWAY_ERRORS[kind];
+  const spec = GATEWAY_ERROR_KINDS[kind];
+  const problem = GATEWAY_ERRORS[spec.response];
   // API Gateway's own (default) status for MISSING_AUTHENTICATION_TOKEN is 403.
   const status = style === 'aws-default' && kind === 'missing_route' ? 403 : spec.status;
   let text: string;
   res.statusCode = status;
   if (style === 'service') {
-    const p = spec.problem;
+    // Same document as the stack's gateway response template; DEFAULT_* families omit status.
     text = JSON.stringify({
-      type: 'about:blank',
-      title: p.title,
-      ...(p.statusInBody ? { status } : {}),
-      detail: p.detail,
-      code: p.code,
+      type: problemType(problem.code),
+      title: problem.title,
+      ...(problem.status === undefined ? {} : { status }),
+      detail: problem.detail,
+      code: problem.code,
       requestId,
     });
     res.setHeader('Content-Type', 'application/problem+json');
     res.setHeader('Cache-Control', 'no-store');
-    for (const [name, value] of Object.entries(spec.headers ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
     for (const [name, value] of Object.entries(gatewayCorsHeaders(origin, corsOrigins))) {
       res.setHeader(name, value);
     }

@@ -18,6 +18,12 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  GATEWAY_ERRORS,
+  type GatewayError,
+  type GatewayResponseName,
+} from '../../functions/commons/http/gateway-errors.ts';
+import { problemType } from '../../functions/commons/http/problem.ts';
 import { TOKEN_REQUEST_SCHEMA } from '../request-schema.ts';
 
 export interface TokenApiProps {
@@ -31,96 +37,6 @@ export interface TokenApiProps {
   readonly logRetention: RetentionDays;
   /** Create the account-level role API Gateway needs to write CloudWatch logs. */
   readonly cloudWatchRole: boolean;
-}
-
-/** API Gateway gateway responses (errors raised before the function runs), as problem+json. */
-interface GatewayError {
-  readonly type: ResponseType;
-  /** Omitted: keep the status API Gateway chose (the DEFAULT_* families). */
-  readonly status?: number;
-  readonly title: string;
-  readonly code: string;
-  readonly detail: string;
-  readonly headers?: Record<string, string>;
-}
-
-const GATEWAY_ERRORS: readonly GatewayError[] = [
-  {
-    type: ResponseType.UNAUTHORIZED,
-    status: 401,
-    title: 'Authentication required',
-    code: 'unauthenticated',
-    detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
-    headers: { 'WWW-Authenticate': 'Bearer' },
-  },
-  {
-    type: ResponseType.ACCESS_DENIED,
-    status: 403,
-    title: 'Forbidden',
-    code: 'forbidden',
-    detail: 'The caller is not allowed to call this API.',
-  },
-  {
-    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-    status: 404,
-    title: 'Not found',
-    code: 'not_found',
-    detail: 'No such route. The API has POST /token only.',
-  },
-  {
-    type: ResponseType.BAD_REQUEST_BODY,
-    status: 400,
-    title: 'Invalid request',
-    code: 'invalid_request',
-    detail: 'The request body does not match the schema of POST /token.',
-  },
-  {
-    type: ResponseType.REQUEST_TOO_LARGE,
-    status: 413,
-    title: 'Payload too large',
-    code: 'payload_too_large',
-    detail: 'The request body is too large.',
-  },
-  {
-    type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
-    status: 415,
-    title: 'Unsupported media type',
-    code: 'unsupported_media_type',
-    detail: 'Send the body as application/json.',
-  },
-  {
-    type: ResponseType.THROTTLED,
-    status: 429,
-    title: 'Too many requests',
-    code: 'throttled',
-    detail: 'Request rate limit exceeded; retry later.',
-    headers: { 'Retry-After': '1' },
-  },
-  {
-    type: ResponseType.WAF_FILTERED,
-    status: 429,
-    title: 'Too many requests',
-    code: 'throttled',
-    detail: 'Too many requests from this address; retry later.',
-    headers: { 'Retry-After': '60' },
-  },
-  {
-    type: ResponseType.DEFAULT_4XX,
-    title: 'Invalid request',
-    code: 'invalid_request',
-    detail: 'The request was refused by the API gateway.',
-  },
-  {
-    type: ResponseType.DEFAULT_5XX,
-    title: 'Internal error',
-    code: 'internal_error',
-    detail: 'The service could not complete the request.',
-  },
-];
-
-/** The function's problem `type` URN (functions/commons/http/problem.ts), same for gateway errors. */
-export function problemType(code: string): string {
-  return `urn:zego-token-service:problem:${code}`;
 }
 
 /**
@@ -234,9 +150,12 @@ export class TokenApi extends Construct {
     this.api = api;
 
     const cors = corsHeaders(props.corsOrigins);
-    for (const error of GATEWAY_ERRORS) {
-      api.addGatewayResponse(`Gateway${error.type.responseType}`, {
-        type: error.type,
+    for (const [name, error] of Object.entries(GATEWAY_ERRORS) as [
+      GatewayResponseName,
+      GatewayError,
+    ][]) {
+      api.addGatewayResponse(`Gateway${name}`, {
+        type: ResponseType.of(name),
         statusCode: error.status === undefined ? undefined : String(error.status),
         responseHeaders: {
           'Content-Type': literal('application/problem+json'),

@@ -204,8 +204,8 @@ describe('Cognito authorizer', () => {
       expect(answer.headers['www-authenticate']).toBe('Bearer');
       expect(answer.headers['x-amzn-errortype']).toBe('UnauthorizedException');
       expect(answer.json()).toEqual({
-        type: 'about:blank',
-        title: 'Unauthorized',
+        type: 'urn:zego-token-service:problem:unauthenticated',
+        title: 'Authentication required',
         status: 401,
         detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
         code: 'unauthenticated',
@@ -254,7 +254,12 @@ describe('routes, validation and results', () => {
     ] as const) {
       const answer = await send(`${g.url}${path}`, { method });
       expect(answer.status, `${method} ${path}`).toBe(404);
-      expect(answer.json()).toMatchObject({ code: 'not_found', status: 404, title: 'Not Found' });
+      expect(answer.json()).toMatchObject({
+        type: 'urn:zego-token-service:problem:not_found',
+        code: 'not_found',
+        status: 404,
+        title: 'Not found',
+      });
     }
     expect(calls).toHaveLength(0);
   });
@@ -274,7 +279,11 @@ describe('routes, validation and results', () => {
     ]) {
       const answer = await postToken(g2.url, jwt, bad);
       expect(answer.status, bad).toBe(400);
-      expect(answer.json()).toMatchObject({ code: 'invalid_request', title: 'Bad Request' });
+      expect(answer.json()).toMatchObject({
+        code: 'invalid_request',
+        title: 'Invalid request',
+        status: 400,
+      });
     }
     expect(calls).toHaveLength(0);
     // Valid, empty and non-JSON media types reach the function (it answers those itself).
@@ -316,9 +325,9 @@ describe('routes, validation and results', () => {
     expect(answer.status).toBe(502);
     expect(answer.headers['content-type']).toBe('application/problem+json');
     expect(answer.json()).toEqual({
-      type: 'about:blank',
-      title: 'Internal Server Error',
-      detail: 'The service failed to answer; retry later.',
+      type: 'urn:zego-token-service:problem:internal_error',
+      title: 'Internal error',
+      detail: 'The service could not complete the request.',
       code: 'internal_error',
       requestId: answer.headers['x-amzn-requestid'],
     });

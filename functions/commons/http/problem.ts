@@ -28,7 +28,7 @@ const PUBLIC_5XX_DETAIL: Partial<Record<ProblemCode, string>> = {
 };
 
 /** The problem `type`: a stable, non-dereferenceable URN per code. */
-export function problemType(code: ProblemCode): string {
+export function problemType(code: string): string {
   return `urn:zego-token-service:problem:${code}`;
 }
 
