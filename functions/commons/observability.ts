@@ -19,9 +19,15 @@ export const METRIC = {
   secretServedStale: 'SecretServedStale',
 } as const;
 
-/** Powertools Logger; the service name from `env`, the log level from POWERTOOLS_LOG_LEVEL. */
-export function createLogger(env: Env = process.env): Logger {
-  return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME });
+/**
+ * Powertools Logger; the service name from `env`, the log level from POWERTOOLS_LOG_LEVEL
+ * (Powertools reads that from process.env) unless `silent` turns logging off.
+ */
+export function createLogger(env: Env = process.env, options: { silent?: boolean } = {}): Logger {
+  return new Logger({
+    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+    ...(options.silent ? { logLevel: 'SILENT' as const } : {}),
+  });
 }
 
 /** Powertools Metrics (EMF on stdout); POWERTOOLS_METRICS_NAMESPACE and the service name apply. */
