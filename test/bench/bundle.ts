@@ -1,0 +1,179 @@
+// Item 4: the Lambda bundle's size and cold initialisation.
+//
+// The handler is bundled with the options the CDK stack gives NodejsFunction
+// (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
+// node22, minified, linked source map without sources content, main fields module,main; with the
+// AWS SDK bundled (plus the createRequire banner the stack adds then) or external (@aws-sdk/*,
+// @smithy/*). A third bundle, handler-no-sdk.ts, is the same init without the Secrets Manager
+// client: the difference is what the SDK costs at init.
+//
+// Cold initialisation: a fresh `node` process imports the bundle until its `handler` export
+// exists (the module builds its handler at load), minus the same process importing an empty
+// module. The flags are the function's (NODE_OPTIONS=--enable-source-maps), the environment the
+// one the handler reads at init. Bundle and bare runs alternate; medians of each are subtracted.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+// The stack's own bundling decision, so the bench follows a change there.
+import { BUNDLE_AWS_SDK } from '../../infra/bundling.ts';
+import { ROOT } from './child.ts';
+import { FUNCTION_ENV } from './fixtures.ts';
+import { median } from './stats.ts';
+
+const ENTRIES = {
+  bundled: join(ROOT, 'functions', 'token', 'handler.ts'),
+  external: join(ROOT, 'functions', 'token', 'handler.ts'),
+  noSdk: join(ROOT, 'test', 'bench', 'handler-no-sdk.ts'),
+};
+// Inside the project so that an external @aws-sdk/* resolves from its node_modules, as it
+// resolves from the runtime's own copy in Lambda.
+const WORK_DIR = join(ROOT, 'node_modules', '.cache', 'zego-token-bench', String(process.pid));
+
+const REQUIRE_BANNER =
+  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+const NODE_FLAGS = ['--enable-source-maps'];
+
+// Imports argv[1] and exits as soon as the module has evaluated (with a handler function when
+// argv[2] is "handler"), printing the process CPU time used so far in microseconds.
+const DRIVER = [
+  "const { pathToFileURL } = require('node:url');",
+  "const wantHandler = process.argv[2] === 'handler';",
+  'import(pathToFileURL(process.argv[1]).href).then(',
+  '  (m) => {',
+  "    if (wantHandler && typeof m.handler !== 'function') process.exit(3);",
+  '    const { user, system } = process.cpuUsage();',
+  '    process.stdout.write(String(user + system));',
+  '    process.exit(0);',
+  '  },',
+  '  (e) => { console.error(e); process.exit(2); },',
+  ');',
+].join('\n');
+
+export interface BundleResults {
+  bundle_bytes_external: number;
+  bundle_bytes_bundled: number;
+  bundle_gzip_bytes_external: number;
+  bundle_gzip_bytes_bundled: number;
+  /** The configuration the stack deploys (its BUNDLE_AWS_SDK). */
+  cold_init_ms_over_node: number;
+  cold_init_bundled_ms_over_node: number;
+  cold_init_external_ms_over_node: number;
+  /** The deployed configuration's CPU time until ready, minus bare Node's (steadier when busy). */
+  cold_init_cpu_ms_over_node: number;
+  /** The deployed configuration without --enable-source-maps, to show what the maps cost. */
+  cold_init_no_source_maps_ms_over_node: number;
+  /** The same init with a static secret source instead of the Secrets Manager client. */
+  cold_init_without_sdk_ms_over_node: number;
+  cold_init_without_sdk_cpu_ms_over_node: number;
+  cold_init_bare_node_ms: number;
+  cold_init_runs: number;
+  stack_bundles_sdk: number;
+}
+
+async function bundle(kind: keyof typeof ENTRIES): Promise<string> {
+  const outfile = join(WORK_DIR, kind, 'index.mjs');
+  const sdk = kind === 'external' ? 'external' : 'bundled';
+  await build({
+    entryPoints: [ENTRIES[kind]],
+    bundle: true,
+    outfile,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
+    ...(sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+interface Start {
+  /** Wall time from spawn to exit, ms. */
+  wallMs: number;
+  /** The child's CPU time (user + system, all threads) until the module was ready, ms. */
+  cpuMs: number;
+}
+
+function start(file: string, flags: readonly string[], handler = true): Start {
+  const started = performance.now();
+  const args = [...flags, '-e', DRIVER, file, handler ? 'handler' : 'bare'];
+  const run = spawnSync(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', ...FUNCTION_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  const elapsed = performance.now() - started;
+  if (run.status !== 0) {
+    throw new Error(
+      `cold start of ${file} failed (exit ${run.status}): ${run.stderr.slice(0, 500)}`,
+    );
+  }
+  return { wallMs: elapsed, cpuMs: Number(run.stdout) / 1000 };
+}
+
+export async function benchBundle(runs: number): Promise<BundleResults> {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  mkdirSync(WORK_DIR, { recursive: true });
+  try {
+    const [bundled, external, noSdk] = await Promise.all([
+      bundle('bundled'),
+      bundle('external'),
+      bundle('noSdk'),
+    ]);
+    const bundlesSdk = BUNDLE_AWS_SDK;
+    const empty = join(WORK_DIR, 'empty.mjs');
+    writeFileSync(empty, '');
+    const deployed = bundlesSdk ? bundled : external;
+
+    const cases = {
+      bareMaps: () => start(empty, NODE_FLAGS, false),
+      bare: () => start(empty, [], false),
+      bundled: () => start(bundled, NODE_FLAGS),
+      external: () => start(external, NODE_FLAGS),
+      noSdk: () => start(noSdk, NODE_FLAGS),
+      deployedNoMaps: () => start(deployed, []),
+    };
+    const starts = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Start[]]));
+    // One untimed pass warms the file cache, then the cases alternate.
+    for (const run of Object.values(cases)) run();
+    for (let i = 0; i < runs; i++) {
+      for (const [name, run] of Object.entries(cases)) starts[name]?.push(run());
+    }
+    const wall = (name: keyof typeof cases) => median((starts[name] ?? []).map((s) => s.wallMs));
+    const cpu = (name: keyof typeof cases) => median((starts[name] ?? []).map((s) => s.cpuMs));
+    const bareMaps = wall('bareMaps');
+    const overBundled = wall('bundled') - bareMaps;
+    const overExternal = wall('external') - bareMaps;
+    const deployedCase = bundlesSdk ? 'bundled' : 'external';
+    const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
+    return {
+      bundle_bytes_external: statSync(external).size,
+      bundle_bytes_bundled: statSync(bundled).size,
+      bundle_gzip_bytes_external: gzipBytes(external),
+      bundle_gzip_bytes_bundled: gzipBytes(bundled),
+      cold_init_ms_over_node: bundlesSdk ? overBundled : overExternal,
+      cold_init_bundled_ms_over_node: overBundled,
+      cold_init_external_ms_over_node: overExternal,
+      cold_init_cpu_ms_over_node: cpu(deployedCase) - cpu('bareMaps'),
+      cold_init_no_source_maps_ms_over_node: wall('deployedNoMaps') - wall('bare'),
+      cold_init_without_sdk_ms_over_node: wall('noSdk') - bareMaps,
+      cold_init_without_sdk_cpu_ms_over_node: cpu('noSdk') - cpu('bareMaps'),
+      cold_init_bare_node_ms: bareMaps,
+      cold_init_runs: runs,
+      stack_bundles_sdk: bundlesSdk ? 1 : 0,
+    };
+  } finally {
+    rmSync(WORK_DIR, { recursive: true, force: true });
+    try {
+      rmdirSync(dirname(WORK_DIR)); // only when no other run is using it
+    } catch {
+      // another bench run's directory is still there
+    }
+  }
+}
