@@ -18,19 +18,21 @@ function keyFor(secret: string): KeyObject {
   return cachedKey;
 }
 
-/** AES-256-GCM, no AAD; returns ciphertext followed by the 16-byte tag. */
-export function encryptGcm(secret: string, iv: Uint8Array, plaintext: string): Buffer {
+/**
+ * AES-256-GCM, no AAD: the ciphertext followed by the 16-byte tag, as chunks for the envelope
+ * to copy once (no intermediate concatenation).
+ */
+export function encryptGcm(secret: string, iv: Uint8Array, plaintext: string): Buffer[] {
   const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv);
   const body = cipher.update(plaintext, 'utf8');
-  const final = cipher.final();
-  const tag = cipher.getAuthTag();
-  return final.length === 0 ? Buffer.concat([body, tag]) : Buffer.concat([body, final, tag]);
+  const final = cipher.final(); // empty for GCM, kept for correctness
+  return [body, final, cipher.getAuthTag()];
 }
 
-/** AES-256-CBC with PKCS#7 padding. */
-export function encryptCbc(secret: string, iv: Uint8Array, plaintext: string): Buffer {
+/** AES-256-CBC with PKCS#7 padding, as chunks. */
+export function encryptCbc(secret: string, iv: Uint8Array, plaintext: string): Buffer[] {
   const cipher = createCipheriv('aes-256-cbc', keyFor(secret), iv);
-  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [cipher.update(plaintext, 'utf8'), cipher.final()];
 }
 
 function decryptFailed(): never {

@@ -19,18 +19,24 @@ export interface Envelope {
 export function packEnvelope(
   expire: number,
   iv: Uint8Array,
-  ciphertext: Uint8Array,
+  ciphertext: readonly Uint8Array[],
   mode?: number,
 ): Buffer {
-  const size = 8 + 2 + iv.length + 2 + ciphertext.length + (mode === undefined ? 0 : 1);
+  let cipherLength = 0;
+  for (const chunk of ciphertext) cipherLength += chunk.length;
+  const size = 8 + 2 + iv.length + 2 + cipherLength + (mode === undefined ? 0 : 1);
   const out = Buffer.allocUnsafe(size);
-  let at = out.writeBigInt64BE(BigInt(expire), 0);
+  // int64 as two uint32 halves: expire is a non-negative safe integer, and this avoids a BigInt.
+  out.writeUInt32BE(Math.floor(expire / 0x1_0000_0000), 0);
+  let at = out.writeUInt32BE(expire % 0x1_0000_0000, 4);
   at = out.writeUInt16BE(iv.length, at);
   out.set(iv, at);
   at += iv.length;
-  at = out.writeUInt16BE(ciphertext.length, at);
-  out.set(ciphertext, at);
-  at += ciphertext.length;
+  at = out.writeUInt16BE(cipherLength, at);
+  for (const chunk of ciphertext) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
   if (mode !== undefined) out.writeUInt8(mode, at);
   return out;
 }

@@ -5,8 +5,8 @@ import {
   type Clock,
   type RandomBytes,
   randomAsciiIv,
-  randomInt32,
   randomInt63,
+  readInt32,
   secureRandomBytes,
   systemClock,
 } from './random.ts';
@@ -123,17 +123,19 @@ export function generateToken(options: GenerateOptions, deps: TokenDeps = {}): G
     token = token03(appId, userId, secret, issuedAt, expiresAt, privilege as Privilege, random);
   } else {
     const payload = privilege === undefined ? '' : privilegePayload(privilege);
+    // GCM draws nonce and IV in one go (4 + 12 bytes, in that order); CBC draws its IV after.
+    const draw = cipher === 'gcm' ? random(4 + GCM_IV_BYTES) : random(4);
     const plaintext = JSON.stringify({
       app_id: appId,
       user_id: userId,
-      nonce: randomInt32(random),
+      nonce: readInt32(draw),
       ctime: issuedAt,
       expire: expiresAt,
       payload,
     });
     token =
       cipher === 'gcm'
-        ? sealGcm('04', secret, expiresAt, plaintext, random)
+        ? sealGcm('04', secret, expiresAt, plaintext, draw.subarray(4, 4 + GCM_IV_BYTES))
         : sealCbc('04', secret, expiresAt, plaintext, random);
   }
   return { token, version, cipher, issuedAt, expiresAt };
@@ -144,9 +146,8 @@ function sealGcm(
   secret: string,
   expiresAt: number,
   plaintext: string,
-  random: RandomBytes,
+  iv: Uint8Array,
 ): string {
-  const iv = random(GCM_IV_BYTES);
   const sealed = encryptGcm(secret, iv, plaintext);
   return version + packEnvelope(expiresAt, iv, sealed, GCM_MODE).toString('base64');
 }

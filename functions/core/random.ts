@@ -50,9 +50,8 @@ export function randomAsciiIv(random: RandomBytes, length: number): Buffer {
   return iv;
 }
 
-/** A signed 32-bit nonce from 4 random bytes (big-endian), as Token04 carries. */
-export function randomInt32(random: RandomBytes): number {
-  const bytes = random(4);
+/** A signed 32-bit nonce from the first 4 random bytes (big-endian), as Token04 carries. */
+export function readInt32(bytes: Uint8Array): number {
   return (
     ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)
   );
