@@ -1,5 +1,6 @@
-// How the token function is bundled, and the size budget CI holds the bundle to. No CDK imports:
-// infra/check-bundle-size.ts reads this file too.
+// How the token function is bundled and started, and the size budget CI holds the bundle to. No
+// CDK imports: infra/check-bundle-size.ts, infra/config.ts and the bench (test/bench/bundle.ts)
+// read this file too, so they follow the stack.
 
 // Bundling decision: the AWS SDK v3 (@aws-sdk/*, @smithy/*) is BUNDLED, not taken from the
 // runtime. Measured on functions/token/handler.ts with the esbuild options of TokenFunction
@@ -11,9 +12,31 @@
 //                 with --enable-source-maps: median 75-77 ms, best 50 ms
 // One minified file loads 40+ ms faster than resolving the SDK's many files from node_modules
 // (the runtime's copy is loaded the same way), and bundling pins the SDK version the tests ran
-// against instead of whatever the runtime ships. Source maps cost ~10 ms of init and buy readable
-// stack traces, so they stay on. CI fails when index.mjs grows past HANDLER_SIZE_BUDGET_BYTES.
+// against instead of whatever the runtime ships. CI fails when index.mjs grows past
+// HANDLER_SIZE_BUDGET_BYTES.
 export const BUNDLE_AWS_SDK = true;
+
+// Runtime source maps: OFF by default, opt in with the context key `sourceMaps`. The budget for
+// cold init is 60 ms above bare Node (`npm run bench`, cold_init_ms_over_node); with a linked map
+// and NODE_OPTIONS=--enable-source-maps the bundled handler measured 65 ms over bare Node, without
+// both 54 ms: Node reads and parses the map at load, ~10 ms of every cold start, to buy stack
+// traces with original file:line positions. Off, the function is still minified and esbuild
+// emits no map at all (no index.mjs.map, no sourceMappingURL comment). On (`-c sourceMaps=true`):
+// a linked index.mjs.map without sourcesContent, and NODE_OPTIONS=--enable-source-maps.
+// esbuild keepNames (original function names in minified stack traces, no map needed) was
+// measured and left OFF: index.mjs 353 -> 375 KiB (+6 KiB gzip; 1,458 __name() call sites) and
+// +2.5-3 ms of init (paired runs, 2 x 100: in-process import time and CPU time), too much of the
+// budget's few ms of margin. Default traces show minified names and bundle positions;
+// deploy with sourceMaps=true when source positions are needed.
+export const RUNTIME_SOURCE_MAPS_DEFAULT = false;
+
+/** esbuild keepNames for the handler bundle: off (measured above). */
+export const KEEP_NAMES = false;
+
+/** The Node.js flags the function runs with (its NODE_OPTIONS), for a source-map setting. */
+export function runtimeNodeFlags(sourceMaps: boolean): string[] {
+  return sourceMaps ? ['--enable-source-maps'] : [];
+}
 
 /** Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 512 KiB. */
 export const HANDLER_SIZE_BUDGET_BYTES = 512 * 1024;

@@ -61,6 +61,7 @@ export class TokenServiceStack extends Stack {
       reservedConcurrentExecutions: config.reservedConcurrency,
       logRetention,
       logLevel: config.logLevel,
+      sourceMaps: config.sourceMaps,
       serviceName: 'zego-token-service',
       metricsNamespace: 'ZegoTokenService',
     })

@@ -2,22 +2,30 @@
 //
 // The handler is bundled with the options the CDK stack gives NodejsFunction
 // (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
-// node22, minified, linked source map without sources content, main fields module,main; with the
-// AWS SDK bundled (plus the createRequire banner the stack adds then) or external (@aws-sdk/*,
-// @smithy/*). A third bundle, handler-no-sdk.ts, is the same init without the Secrets Manager
-// client: the difference is what the SDK costs at init.
+// node22, minified (keepNames as the stack sets it), main fields module,main, and the stack's
+// default runtime source-map setting (RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a
+// linked map without sources content); with the AWS SDK bundled (plus the createRequire banner
+// the stack adds then) or external (@aws-sdk/*, @smithy/*). A third bundle, handler-no-sdk.ts, is
+// the same init without the Secrets Manager client: the difference is what the SDK costs at init.
 //
 // Cold initialisation: a fresh `node` process imports the bundle until its `handler` export
 // exists (the module builds its handler at load), minus the same process importing an empty
-// module. The flags are the function's (NODE_OPTIONS=--enable-source-maps), the environment the
-// one the handler reads at init. Bundle and bare runs alternate; medians of each are subtracted.
+// module. The flags are the function's (runtimeNodeFlags of the stack's default: none, or
+// --enable-source-maps), the environment the one the handler reads at init. The opt-in variant
+// (`-c sourceMaps=true`: linked map + --enable-source-maps) is measured too, against bare Node with
+// the same flag. Bundle and bare runs alternate; medians of each are subtracted.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-// The stack's own bundling decision, so the bench follows a change there.
-import { BUNDLE_AWS_SDK } from '../../infra/bundling.ts';
+// The stack's own bundling decisions, so the bench follows a change there.
+import {
+  BUNDLE_AWS_SDK,
+  KEEP_NAMES,
+  RUNTIME_SOURCE_MAPS_DEFAULT,
+  runtimeNodeFlags,
+} from '../../infra/bundling.ts';
 import { ROOT } from './child.ts';
 import { FUNCTION_ENV } from './fixtures.ts';
 import { median } from './stats.ts';
@@ -33,7 +41,9 @@ const WORK_DIR = join(ROOT, 'node_modules', '.cache', 'zego-token-bench', String
 
 const REQUIRE_BANNER =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-const NODE_FLAGS = ['--enable-source-maps'];
+/** The flags the deployed function runs with by default, and with `sourceMaps` opted in. */
+const NODE_FLAGS = runtimeNodeFlags(RUNTIME_SOURCE_MAPS_DEFAULT);
+const NODE_FLAGS_WITH_MAPS = runtimeNodeFlags(true);
 
 // Imports argv[1] and exits as soon as the module has evaluated (with a handler function when
 // argv[2] is "handler"), printing the process CPU time used so far in microseconds.
@@ -56,24 +66,32 @@ export interface BundleResults {
   bundle_bytes_bundled: number;
   bundle_gzip_bytes_external: number;
   bundle_gzip_bytes_bundled: number;
-  /** The configuration the stack deploys (its BUNDLE_AWS_SDK). */
+  /** The configuration the stack deploys (its BUNDLE_AWS_SDK and default source-map setting). */
   cold_init_ms_over_node: number;
   cold_init_bundled_ms_over_node: number;
   cold_init_external_ms_over_node: number;
   /** The deployed configuration's CPU time until ready, minus bare Node's (steadier when busy). */
   cold_init_cpu_ms_over_node: number;
-  /** The deployed configuration without --enable-source-maps, to show what the maps cost. */
-  cold_init_no_source_maps_ms_over_node: number;
+  /**
+   * The deployed configuration with runtime source maps opted in (`sourceMaps` context: linked
+   * map + --enable-source-maps), over bare Node with that flag: what the maps cost.
+   */
+  cold_init_with_source_maps_ms_over_node: number;
   /** The same init with a static secret source instead of the Secrets Manager client. */
   cold_init_without_sdk_ms_over_node: number;
   cold_init_without_sdk_cpu_ms_over_node: number;
   cold_init_bare_node_ms: number;
   cold_init_runs: number;
   stack_bundles_sdk: number;
+  /** 1 when the stack ships runtime source maps by default (RUNTIME_SOURCE_MAPS_DEFAULT). */
+  stack_source_maps: number;
 }
 
-async function bundle(kind: keyof typeof ENTRIES): Promise<string> {
-  const outfile = join(WORK_DIR, kind, 'index.mjs');
+async function bundle(
+  kind: keyof typeof ENTRIES,
+  sourceMaps = RUNTIME_SOURCE_MAPS_DEFAULT,
+): Promise<string> {
+  const outfile = join(WORK_DIR, sourceMaps ? `${kind}-maps` : kind, 'index.mjs');
   const sdk = kind === 'external' ? 'external' : 'bundled';
   await build({
     entryPoints: [ENTRIES[kind]],
@@ -83,8 +101,9 @@ async function bundle(kind: keyof typeof ENTRIES): Promise<string> {
     format: 'esm',
     target: 'node22',
     minify: true,
-    sourcemap: true,
-    sourcesContent: false,
+    keepNames: KEEP_NAMES,
+    // As the stack: a linked map without sources content when on, no map at all when off.
+    ...(sourceMaps ? { sourcemap: 'linked', sourcesContent: false } : { sourcemap: false }),
     mainFields: ['module', 'main'],
     external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
     ...(sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
@@ -121,23 +140,24 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
   try {
-    const [bundled, external, noSdk] = await Promise.all([
+    const bundlesSdk = BUNDLE_AWS_SDK;
+    const deployedKind = bundlesSdk ? 'bundled' : 'external';
+    const [bundled, external, noSdk, deployedWithMaps] = await Promise.all([
       bundle('bundled'),
       bundle('external'),
       bundle('noSdk'),
+      bundle(deployedKind, true),
     ]);
-    const bundlesSdk = BUNDLE_AWS_SDK;
     const empty = join(WORK_DIR, 'empty.mjs');
     writeFileSync(empty, '');
-    const deployed = bundlesSdk ? bundled : external;
 
     const cases = {
-      bareMaps: () => start(empty, NODE_FLAGS, false),
-      bare: () => start(empty, [], false),
+      bare: () => start(empty, NODE_FLAGS, false),
       bundled: () => start(bundled, NODE_FLAGS),
       external: () => start(external, NODE_FLAGS),
       noSdk: () => start(noSdk, NODE_FLAGS),
-      deployedNoMaps: () => start(deployed, []),
+      bareWithMaps: () => start(empty, NODE_FLAGS_WITH_MAPS, false),
+      deployedWithMaps: () => start(deployedWithMaps, NODE_FLAGS_WITH_MAPS),
     };
     const starts = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Start[]]));
     // One untimed pass warms the file cache, then the cases alternate.
@@ -147,10 +167,9 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     }
     const wall = (name: keyof typeof cases) => median((starts[name] ?? []).map((s) => s.wallMs));
     const cpu = (name: keyof typeof cases) => median((starts[name] ?? []).map((s) => s.cpuMs));
-    const bareMaps = wall('bareMaps');
-    const overBundled = wall('bundled') - bareMaps;
-    const overExternal = wall('external') - bareMaps;
-    const deployedCase = bundlesSdk ? 'bundled' : 'external';
+    const bare = wall('bare');
+    const overBundled = wall('bundled') - bare;
+    const overExternal = wall('external') - bare;
     const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
     return {
       bundle_bytes_external: statSync(external).size,
@@ -160,13 +179,14 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
       cold_init_ms_over_node: bundlesSdk ? overBundled : overExternal,
       cold_init_bundled_ms_over_node: overBundled,
       cold_init_external_ms_over_node: overExternal,
-      cold_init_cpu_ms_over_node: cpu(deployedCase) - cpu('bareMaps'),
-      cold_init_no_source_maps_ms_over_node: wall('deployedNoMaps') - wall('bare'),
-      cold_init_without_sdk_ms_over_node: wall('noSdk') - bareMaps,
-      cold_init_without_sdk_cpu_ms_over_node: cpu('noSdk') - cpu('bareMaps'),
-      cold_init_bare_node_ms: bareMaps,
+      cold_init_cpu_ms_over_node: cpu(deployedKind) - cpu('bare'),
+      cold_init_with_source_maps_ms_over_node: wall('deployedWithMaps') - wall('bareWithMaps'),
+      cold_init_without_sdk_ms_over_node: wall('noSdk') - bare,
+      cold_init_without_sdk_cpu_ms_over_node: cpu('noSdk') - cpu('bare'),
+      cold_init_bare_node_ms: bare,
       cold_init_runs: runs,
       stack_bundles_sdk: bundlesSdk ? 1 : 0,
+      stack_source_maps: RUNTIME_SOURCE_MAPS_DEFAULT ? 1 : 0,
     };
   } finally {
     rmSync(WORK_DIR, { recursive: true, force: true });

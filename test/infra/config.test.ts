@@ -53,6 +53,7 @@ describe('readTokenServiceConfig', () => {
     expect(config.logRetentionDays).toBe(30);
     expect(config.memorySizeMb).toBe(256);
     expect(config.reservedConcurrency).toBeUndefined();
+    expect(config.sourceMaps).toBe(false);
     expect(config.apiGatewayCloudWatchRole).toBe(true);
     expect(config.stageName).toBe('prod');
   });
@@ -65,6 +66,7 @@ describe('readTokenServiceConfig', () => {
       corsOrigins: 'https://app.example.com,https://admin.example.com',
       enableWaf: 'true',
       userIdMaxBytes: '64',
+      sourceMaps: 'true',
     });
     const fromJson = read({
       selfSignUp: true,
@@ -73,6 +75,7 @@ describe('readTokenServiceConfig', () => {
       corsOrigins: ['https://app.example.com', 'https://admin.example.com'],
       enableWaf: true,
       userIdMaxBytes: 64,
+      sourceMaps: true,
     });
     expect(fromCli).toEqual(fromJson);
     expect(fromCli.userPool).toMatchObject({ kind: 'create', selfSignUp: true });
@@ -81,6 +84,9 @@ describe('readTokenServiceConfig', () => {
     expect(fromCli.policy.defaultTtlSeconds).toBe(3600);
     expect(fromCli.policy.userIdMaxBytes).toBe(64);
     expect(fromCli.wafEnabled).toBe(true);
+    expect(fromCli.sourceMaps).toBe(true);
+    expect(read({ sourceMaps: 'false' }).sourceMaps).toBe(false);
+    expect(read({ sourceMaps: false }).sourceMaps).toBe(false);
   });
 
   it('caps the default lifetime at a smaller maximum, as the function does', () => {
@@ -124,6 +130,8 @@ describe('readTokenServiceConfig', () => {
     [{ secretKmsKeyArn: 'alias/aws/secretsmanager' }, 'secretKmsKeyArn', /KMS key ARN/],
     [{ mfa: 'sometimes' }, 'mfa', /one of off, optional, required/],
     [{ selfSignUp: 'yes' }, 'selfSignUp', /true or false/],
+    [{ sourceMaps: 'on' }, 'sourceMaps', /true or false/],
+    [{ sourceMaps: 1 }, 'sourceMaps', /true or false/],
     [{ defaultTtlSeconds: 59 }, 'defaultTtlSeconds', /from 60 to 2073600/],
     [{ maxTtlSeconds: '2073601' }, 'maxTtlSeconds', /from 60 to 2073600/],
     [{ maxTtlSeconds: '1h' }, 'maxTtlSeconds', /integer/],

@@ -1,5 +1,5 @@
 // The "create" configuration: the stack creates the user pool, app client, groups and secret,
-// with every optional feature on (CORS for two origins, WAF, alarm e-mail).
+// with every optional feature on (CORS for two origins, WAF, alarm e-mail, runtime source maps).
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ beforeAll(() => {
       memorySize: '512',
       reservedConcurrency: '10',
       logLevel: 'WARN',
+      sourceMaps: 'true',
     },
     // With CDK's built-in CloudFormation template validation (errors fail, per cdk.json's flags),
     // as `cdk synth` runs it: this configuration has every optional resource.

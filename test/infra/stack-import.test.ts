@@ -30,6 +30,7 @@ beforeAll(() => {
     corsOrigins: '*',
     apiGatewayCloudWatchRole: 'false',
     stageName: 'v1',
+    sourceMaps: false,
   });
   byName = synthesize({ secretName: SECRET_NAME });
 });
@@ -93,7 +94,7 @@ describe('import configuration (pool by ID, secret by ARN with a customer key)',
     expect(JSON.stringify(statements)).not.toContain('*');
   });
 
-  it('passes the secret ARN and the allowed client IDs to the function', () => {
+  it('passes the secret ARN and the allowed client IDs to the function (no source maps)', () => {
     byArn.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -106,6 +107,7 @@ describe('import configuration (pool by ID, secret by ARN with a customer key)',
           ZEGO_MAX_TTL_SECONDS: '86400',
           ZEGO_PUBLISH_GROUPS: Match.absent(),
           ZEGO_ROOM_ID_PATTERN: Match.absent(),
+          NODE_OPTIONS: Match.absent(),
         }),
       },
     });
