@@ -8,7 +8,7 @@
 //   - a handler that throws, times out or returns a malformed result → 502.
 // Gateway errors are answered as the deployed stack customises them (problem+json, see
 // infra/constructs/token-api.ts), or as API Gateway's defaults ({"message": ...}) on request.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
@@ -87,22 +87,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const functionName = options.functionName ?? 'zego-token-local';
   const timeoutMs = options.functionTimeoutMs ?? 10_000;
   const style = options.gatewayResponses ?? 'service';
+  // One log stream per execution environment, as in Lambda: this gateway is one environment.
+  const logStreamName = `local/[$LATEST]${randomBytes(16).toString('hex')}`;
+  // The routes' own URLs, parsed once (a request for exactly `/token` needs no parsing).
+  const routeUrls = new Map(routes.map((r) => [r.resource, new URL(r.resource, 'http://local')]));
 
   const server = createServer((req, res) => {
     const started = performance.now();
     const requestId = randomUUID();
     const sourceIp = normaliseIp(req.socket.remoteAddress);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    res.on('finish', () => {
-      options.onAccessLog?.({
-        requestId,
-        method: req.method ?? '',
-        path,
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        sourceIp,
+    const onAccessLog = options.onAccessLog;
+    if (onAccessLog) {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      res.on('finish', () => {
+        onAccessLog({
+          requestId,
+          method: req.method ?? '',
+          path,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          sourceIp,
+        });
       });
-    });
+    }
     handle(req, res, requestId, sourceIp).catch((error: unknown) => {
       options.onDiagnostic?.(`gateway error: ${describe(error)}`);
       if (!res.headersSent) {
@@ -121,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     sourceIp: string,
   ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = routeUrls.get(req.url ?? '/') ?? new URL(req.url ?? '/', 'http://local');
     const resource = url.pathname;
     const known = routes.some((r) => r.resource === resource);
     const origin = header(req, 'origin');
@@ -167,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     const now = new Date();
-    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomText(12, 'hex')}`;
     const event = buildProxyEvent({
       req,
       url,
@@ -181,7 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       body,
       now,
     });
-    const context = buildContext(functionName, timeoutMs);
+    const context = buildContext(functionName, logStreamName, timeoutMs);
 
     let result: unknown;
     try {
@@ -300,7 +307,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
       resourceId: 'local0',
       resourcePath: input.resource,
       httpMethod: input.method,
-      extendedRequestId: randomBytes(6).toString('base64url'),
+      extendedRequestId: randomText(6, 'base64url'),
       requestTime: formatRequestTime(input.now),
       path: `/${input.stage}${url.pathname}`,
       accountId: ACCOUNT_ID,
@@ -328,11 +335,23 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
       },
       domainName,
       apiId: API_ID,
-      authorizer: { claims: toRestClaims(input.claims) },
+      authorizer: { claims: { ...restClaims(input.claims) } },
     },
     body: input.body,
     isBase64Encoded: false,
   };
+}
+
+/** Claims the authorizer cached (frozen, shared by requests) are converted once. */
+const convertedClaims = new WeakMap<JwtPayload, Record<string, string>>();
+function restClaims(payload: JwtPayload): Record<string, string> {
+  if (!Object.isFrozen(payload)) return toRestClaims(payload);
+  let claims = convertedClaims.get(payload);
+  if (claims === undefined) {
+    claims = toRestClaims(payload);
+    convertedClaims.set(payload, claims);
+  }
+  return claims;
 }
 
 /**
@@ -360,22 +379,25 @@ export function toRestClaims(payload: JwtPayload): Record<string, string> {
 /** `EEE MMM dd HH:mm:ss UTC yyyy` for an epoch in seconds. */
 export function formatClaimDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** `dd/MMM/yyyy:HH:mm:ss +0000` as in requestContext.requestTime. */
 function formatRequestTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
 
-function buildContext(functionName: string, timeoutMs: number): Context {
+function unsupported(): never {
+  throw new Error('callback-style completion is not supported by the local gateway');
+}
+
+function buildContext(functionName: string, logStreamName: string, timeoutMs: number): Context {
   const deadline = Date.now() + timeoutMs;
   const region = 'us-east-1';
-  const unsupported = () => {
-    throw new Error('callback-style completion is not supported by the local gateway');
-  };
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -384,7 +406,7 @@ function buildContext(functionName: string, timeoutMs: number): Context {
     memoryLimitInMB: '256',
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/[$LATEST]${randomBytes(16).toString('hex')}`,
+    logStreamName,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: unsupported,
     fail: unsupported,
@@ -588,6 +610,22 @@ function gatewayCorsHeaders(
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Random IDs (trace IDs, extended request IDs) from a pool the CSPRNG refills 4 KiB at a time:
+ * one randomBytes call per ID costs more than the rest of building the event.
+ */
+const randomPool = Buffer.alloc(4096);
+let randomPoolOffset = randomPool.length;
+function randomText(bytes: number, encoding: 'hex' | 'base64url'): string {
+  if (randomPoolOffset + bytes > randomPool.length) {
+    randomFillSync(randomPool);
+    randomPoolOffset = 0;
+  }
+  const text = randomPool.toString(encoding, randomPoolOffset, randomPoolOffset + bytes);
+  randomPoolOffset += bytes;
+  return text;
 }
 
 function normaliseIp(address: string | undefined): string {

@@ -3,11 +3,11 @@
 // REST v1 proxy event it builds, and how it maps results and failures to HTTP.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtAuthorizer } from '../../functions/local/authorizer.ts';
+import { type AuthorizerConfig, createJwtAuthorizer } from '../../functions/local/authorizer.ts';
 import { type Gateway, type GatewayOptions, startGateway } from '../../functions/local/gateway.ts';
 import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
 import { postToken, send } from './support/http.ts';
-import { startTestIssuer, type TestIssuer } from './support/jwt.ts';
+import { jwtPayload, startTestIssuer, type TestIssuer, tamperPayload } from './support/jwt.ts';
 
 const CLIENT_ID = 'client-abc-123';
 const SUB = '8c5d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
@@ -356,5 +356,126 @@ describe('routes, validation and results', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe(origin);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('authorizer result cache', () => {
+  /** A gateway whose authorizer reads the cache's clock from `clock.now` (ms). */
+  async function cachedGateway(config: Partial<AuthorizerConfig> = {}, style?: 'aws-default') {
+    const clock = { now: Date.now() };
+    const authorizer = createJwtAuthorizer(
+      { issuer: issuer.issuer, clientIds: [CLIENT_ID], tokenUse: ['id'], ...config },
+      { now: () => clock.now },
+    );
+    const gw = await gateway({ authorizer, ...(style ? { gatewayResponses: style } : {}) });
+    return { gw, authorizer, clock };
+  }
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it('remembers an accepted token for 5 minutes by default, like the stack, at most 5000', async () => {
+    const { gw, authorizer, clock } = await cachedGateway();
+    expect(authorizer.config.cacheTtlSeconds).toBe(300);
+    expect(authorizer.config.cacheMaxEntries).toBe(5000);
+    const jwt = issuer.sign(idClaims({ exp: nowSeconds() + 3600 }));
+    for (let i = 0; i < 3; i++) expect((await postToken(gw.url, jwt)).status).toBe(200);
+    expect(authorizer.cacheStats()).toEqual({ entries: 1, hits: 2, misses: 1 });
+    // Still served from the cache just before 5 minutes; verified again after them.
+    clock.now += 299_000;
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    expect(authorizer.cacheStats()).toEqual({ entries: 1, hits: 3, misses: 1 });
+    clock.now += 2_000;
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    expect(authorizer.cacheStats()).toEqual({ entries: 1, hits: 3, misses: 2 });
+    expect(calls).toHaveLength(5);
+  });
+
+  it('refuses a cached token once its exp has passed, without verifying it again', async () => {
+    const { gw, authorizer, clock } = await cachedGateway({}, 'aws-default');
+    const exp = nowSeconds() + 120;
+    const jwt = issuer.sign(idClaims({ exp }));
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    clock.now = exp * 1000 - 1;
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    // By the real clock the token is still valid: only the cache can refuse it here.
+    clock.now = exp * 1000;
+    const answer = await postToken(gw.url, jwt);
+    expect([answer.status, answer.json()]).toEqual([
+      401,
+      { message: 'The incoming token has expired' },
+    ]);
+    expect(authorizer.cacheStats()).toMatchObject({ hits: 2, misses: 1 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('refuses a cached token once it expires by the real clock too', async () => {
+    const exp = nowSeconds() + 2;
+    const jwt = issuer.sign(idClaims({ exp }));
+    expect((await postToken(g.url, jwt)).status).toBe(200);
+    expect((await postToken(g.url, jwt)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+    expect((await postToken(g.url, jwt)).status).toBe(401);
+    expect(calls).toHaveLength(2);
+  }, 10_000);
+
+  it('serves only the exact token it verified: tampered tokens are verified and refused', async () => {
+    const { gw, authorizer } = await cachedGateway();
+    const jwt = issuer.sign(idClaims());
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const middle = Math.floor(signature.length / 2);
+    const flipped = signature[middle] === 'A' ? 'B' : 'A';
+    const forgedSignature = `${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+    const variants = [
+      tamperPayload(jwt, { sub: '00000000-0000-4000-8000-000000000000' }),
+      tamperPayload(jwt, { exp: (jwtPayload(jwt).exp as number) + 86_400 }),
+      `${header}.${payload}.${forgedSignature}`,
+      `${header}.${payload}.`,
+    ];
+    for (const variant of variants) {
+      expect((await postToken(gw.url, variant)).status).toBe(401);
+    }
+    expect(authorizer.cacheStats()).toEqual({ entries: 1, hits: 0, misses: 5 });
+    expect((await postToken(gw.url, jwt)).status).toBe(200);
+    expect(authorizer.cacheStats()).toEqual({ entries: 1, hits: 1, misses: 5 });
+    expect(calls.map((c) => c.event.requestContext.authorizer?.claims.sub)).toEqual([SUB, SUB]);
+  });
+
+  it('holds at most cacheMaxEntries tokens, dropping the least recently used', async () => {
+    const { gw, authorizer } = await cachedGateway({ cacheMaxEntries: 3 });
+    const [t1, t2, t3, t4] = [1, 2, 3, 4].map((n) => issuer.sign(idClaims({ jti: `token-${n}` })));
+    const post = async (jwt: string | undefined) => {
+      const before = authorizer.cacheStats();
+      expect((await postToken(gw.url, jwt)).status).toBe(200);
+      const after = authorizer.cacheStats();
+      return after.hits > before.hits ? 'hit' : 'miss';
+    };
+    expect([await post(t1), await post(t2), await post(t3)]).toEqual(['miss', 'miss', 'miss']);
+    expect(await post(t1)).toBe('hit');
+    expect(await post(t4)).toBe('miss'); // evicts t2, the least recently used
+    expect(authorizer.cacheStats().entries).toBe(3);
+    expect(await post(t2)).toBe('miss'); // evicts t3
+    expect([await post(t1), await post(t4), await post(t2)]).toEqual(['hit', 'hit', 'hit']);
+    expect(await post(t3)).toBe('miss');
+    expect(authorizer.cacheStats().entries).toBe(3);
+  });
+
+  it('verifies every request when cacheTtlSeconds is 0', async () => {
+    const { gw, authorizer } = await cachedGateway({ cacheTtlSeconds: 0 });
+    const jwt = issuer.sign(idClaims());
+    for (let i = 0; i < 3; i++) expect((await postToken(gw.url, jwt)).status).toBe(200);
+    expect(authorizer.cacheStats()).toEqual({ entries: 0, hits: 0, misses: 3 });
+  });
+
+  it('gives every request claims of its own, even from the cache', async () => {
+    const jwt = issuer.sign(idClaims());
+    nextResult = async (event) => {
+      const claims = event.requestContext.authorizer?.claims as Record<string, string>;
+      const seen = claims.sub;
+      claims.sub = 'changed-by-the-function';
+      return { statusCode: 200, body: JSON.stringify({ seen }) };
+    };
+    const first = await postToken(g.url, jwt);
+    const second = await postToken(g.url, jwt);
+    expect([first.json(), second.json()]).toEqual([{ seen: SUB }, { seen: SUB }]);
   });
 });
