@@ -1,6 +1,6 @@
 // Logger and metrics as the team sets them up (Powertools for AWS Lambda), and the secret
 // source's events turned into log lines and EMF metrics.
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Env } from './env.ts';
 import type { SecretSourceObserver } from './secrets/secret-source.ts';
@@ -30,9 +30,16 @@ export function createLogger(env: Env = process.env, options: { silent?: boolean
   });
 }
 
+/** Powertools Metrics that can say whether it publishes (Powertools keeps that protected). */
+export class ServiceMetrics extends Metrics {
+  get publishing(): boolean {
+    return !this.isDisabled();
+  }
+}
+
 /** Powertools Metrics (EMF on stdout); POWERTOOLS_METRICS_NAMESPACE and the service name apply. */
-export function createMetrics(env: Env = process.env): Metrics {
-  return new Metrics({
+export function createMetrics(env: Env = process.env): ServiceMetrics {
+  return new ServiceMetrics({
     namespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
     serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
   });
@@ -57,4 +64,34 @@ export function secretSourceObserver(logger: Logger, metrics: Metrics): SecretSo
       }
     },
   };
+}
+
+/**
+ * Writes a request's log line with the invocation's stored metrics embedded as its EMF block:
+ * CloudWatch reads metrics from any JSON log event that carries `_aws`, so one write per
+ * request replaces two (the write and Powertools' per-line work were ~15 % of a warm
+ * invocation). Where the line would not be written (log level above it) or the metrics object
+ * cannot say whether it publishes, the metrics go out as their own EMF document as usual.
+ */
+export function logWithMetrics(
+  logger: Logger,
+  metrics: Metrics,
+  level: 'info' | 'error',
+  message: string,
+  fields: Record<string, unknown>,
+): void {
+  const lineWritten = logger.level <= LogLevelThreshold[level === 'info' ? 'INFO' : 'ERROR'];
+  if (!(metrics instanceof ServiceMetrics) || !lineWritten) {
+    metrics.publishStoredMetrics();
+    logger[level](message, fields);
+    return;
+  }
+  // `service` is a key the logger writes itself (and refuses from callers); both are built with
+  // the same service name (createLogger/createMetrics), so the line's value is the dimension's.
+  const document: Record<string, unknown> = metrics.publishing ? metrics.serializeMetrics() : {};
+  const { service: _sameService, ...emf } = document;
+  metrics.clearMetrics();
+  metrics.clearDimensions();
+  metrics.clearMetadata();
+  logger[level](message, { ...fields, ...emf });
 }

@@ -13,7 +13,7 @@ import {
   readEvent,
 } from '../commons/http/event.ts';
 import { HttpProblem, type ProblemCode, problemDocument } from '../commons/http/problem.ts';
-import { createLogger, createMetrics, METRIC } from '../commons/observability.ts';
+import { createLogger, createMetrics, logWithMetrics, METRIC } from '../commons/observability.ts';
 import {
   describeError,
   InvalidSecretValueError,
@@ -131,7 +131,6 @@ function requestIdOf(request: HttpRequestView, context: Context | undefined): st
 function countRefusal(metrics: Metrics, code: ProblemCode): void {
   metrics.addDimension('code', code);
   metrics.addMetric(METRIC.requestsRefused, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
 }
 
 export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
@@ -167,15 +166,14 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       const secret = await secrets.get();
       const body = issueToken(grant, secret, config.userIdMaxBytes, tokenDeps);
 
-      logger.info('token issued', {
+      metrics.addMetric(METRIC.tokensIssued, MetricUnit.Count, 1);
+      logWithMetrics(logger, metrics, 'info', 'token issued', {
         requestId,
         outcome: 'issued',
         status: 200,
         ...requestFields(grant, tokenRequest),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
       });
-      metrics.addMetric(METRIC.tokensIssued, MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
 
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',
@@ -193,9 +191,12 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
         ...requestFields(grant, tokenRequest),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
       };
-      if (problem.expose) logger.info('request refused', fields);
-      else logger.error('request failed', { ...fields, error: unexpectedError(problem.cause) });
       countRefusal(metrics, problem.code);
+      if (problem.expose) logWithMetrics(logger, metrics, 'info', 'request refused', fields);
+      else {
+        const withCause = { ...fields, error: unexpectedError(problem.cause) };
+        logWithMetrics(logger, metrics, 'error', 'request failed', withCause);
+      }
       return problemResult(problem, requestId, cors);
     }
   };
@@ -215,13 +216,13 @@ export function createMisconfiguredHandler(
   return async function misconfigured(event, context) {
     if (context !== undefined) logger.addContext(context);
     const requestId = requestIdOf(readEvent(event), context);
-    logger.error('configuration error', {
+    countRefusal(metrics, problem.code);
+    logWithMetrics(logger, metrics, 'error', 'configuration error', {
       requestId,
       outcome: problem.code,
       status: problem.status,
       detail: configError.message,
     });
-    countRefusal(metrics, problem.code);
     return problemResult(problem, requestId, () => {});
   };
 }

@@ -1,9 +1,9 @@
 // The token handler through createTokenHandler, fed realistic API Gateway events of both kinds.
 // Issued tokens are opened with node:crypto (test/support/open-token.ts), not with the core.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEMS } from '../../functions/commons/http/problem.ts';
+import { ServiceMetrics } from '../../functions/commons/observability.ts';
 import {
   InvalidSecretValueError,
   type SecretSource,
@@ -41,12 +41,13 @@ afterEach(() => {
 function makeHandler(
   env: Record<string, string> = {},
   secrets: SecretSource = staticSecretSource({ appId: APP_ID, serverSecret: SECRET }),
+  logLevel: 'INFO' | 'WARN' = 'INFO',
 ) {
   return createTokenHandler({
     config: readHandlerConfig(env),
     secrets,
-    logger: new Logger({ serviceName: 'zego-token-test', logLevel: 'INFO' }),
-    metrics: new Metrics({ namespace: 'ZegoTokenTest', serviceName: 'zego-token-test' }),
+    logger: new Logger({ serviceName: 'zego-token-test', logLevel }),
+    metrics: new ServiceMetrics({ namespace: 'ZegoTokenTest', serviceName: 'zego-token-test' }),
     now: () => NOW_MS,
   });
 }
@@ -550,8 +551,10 @@ describe('observability', () => {
       status: 400,
     });
 
+    // One line per request: the metrics ride in the request's own log line as its EMF block.
+    expect(records).toHaveLength(2);
     const emf = records.filter((r) => r._aws !== undefined);
-    expect(emf).toHaveLength(2);
+    expect(emf).toEqual([ok, refused]);
     expect(emf[0]).toMatchObject({ TokensIssued: 1, service: 'zego-token-test' });
     expect(emf[0]).not.toHaveProperty('code');
     expect(emf[1]).toMatchObject({ RequestsRefused: 1, code: 'invalid_ttl' });
@@ -564,5 +567,31 @@ describe('observability', () => {
 
     expect(output.text()).not.toContain(SECRET);
     expect(output.text()).not.toContain(issued.json.token as string);
+  });
+
+  it('still emits the metrics as their own EMF documents when the log level hides the line', async () => {
+    const handler = makeHandler(PUBLISHERS, undefined, 'WARN');
+    await invoke(handler, restEvent({ requestId: 'quiet-ok' }));
+    await invoke(handler, restEvent({ requestId: 'quiet-no', body: json({ ttlSeconds: 5 }) }));
+    const records = output.records();
+    expect(records).toEqual([
+      expect.objectContaining({ TokensIssued: 1, service: 'zego-token-test' }),
+      expect.objectContaining({ RequestsRefused: 1, code: 'invalid_ttl' }),
+    ]);
+    expect(records.every((r) => r._aws !== undefined && r.message === undefined)).toBe(true);
+  });
+
+  it('writes no EMF at all when metrics are disabled, and still logs every request', async () => {
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    try {
+      const handler = makeHandler(PUBLISHERS);
+      await invoke(handler, restEvent({ requestId: 'off-ok' }));
+      await invoke(handler, restEvent({ requestId: 'off-no', body: json({ ttlSeconds: 5 }) }));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const records = output.records();
+    expect(records.map((r) => r.message)).toEqual(['token issued', 'request refused']);
+    expect(records.filter((r) => r._aws !== undefined || 'TokensIssued' in r)).toEqual([]);
   });
 });
