@@ -3,7 +3,7 @@
 //
 //   npm run bench                      readable table
 //   npm run -s bench -- --json         one JSON object (keys documented in the README)
-//   npm run bench -- --quick           shorter runs (about a minute)
+//   npm run bench -- --quick           shorter runs (about 25 s)
 //   npm run bench -- --only core,load  some sections: core, handler, bundle, load
 //
 // ZEGO_BENCH_CPU_PROF_DIR=<dir> writes CPU profiles of the child processes (handler, server).
