@@ -22,7 +22,7 @@ import {
   restEvent,
 } from '../support/api-gateway-events.ts';
 import { type CapturedOutput, captureOutput } from '../support/capture-output.ts';
-import { type Answer, invoke, PROBLEM_KEYS } from '../support/invoke.ts';
+import { type Answer, DOCUMENTED_STATUS, invoke, PROBLEM_KEYS } from '../support/invoke.ts';
 import { openToken } from '../support/open-token.ts';
 
 const APP_ID = 1234567890;
@@ -60,23 +60,7 @@ const KINDS: Kind[] = ['rest', 'http'];
 const eventOf = (kind: Kind, spec: RequestSpec) =>
   kind === 'rest' ? restEvent(spec) : httpApiEvent(spec);
 
-/** The documented status of each code, written out independently of the implementation's table. */
-const STATUS: Record<keyof typeof PROBLEMS, number> = {
-  invalid_request: 400,
-  invalid_room_id: 400,
-  invalid_stream_id: 400,
-  invalid_user_name: 400,
-  invalid_ttl: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  user_id_mismatch: 403,
-  privilege_denied: 403,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  internal_error: 500,
-  secret_unavailable: 503,
-};
+const STATUS: Record<keyof typeof PROBLEMS, number> = DOCUMENTED_STATUS;
 
 function expectProblem(answer: Answer, code: keyof typeof PROBLEMS, requestId?: string) {
   expect(answer.status).toBe(STATUS[code]);

@@ -30,3 +30,24 @@ export async function invoke(
 }
 
 export const PROBLEM_KEYS = ['code', 'detail', 'requestId', 'status', 'title', 'type'];
+
+/**
+ * The documented HTTP status of each error code (README "Errors"), written out independently
+ * of the implementation's own table so a change to either shows.
+ */
+export const DOCUMENTED_STATUS = {
+  invalid_request: 400,
+  invalid_room_id: 400,
+  invalid_stream_id: 400,
+  invalid_user_name: 400,
+  invalid_ttl: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  user_id_mismatch: 403,
+  privilege_denied: 403,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+  secret_unavailable: 503,
+} as const;
