@@ -3,6 +3,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ConfigError, type Env, envInteger, envList, envString } from '../commons/env.ts';
 import { validateAppId, validateSecret } from '../core/index.ts';
+import { readAllowedTokenUse } from '../token/config.ts';
 import type { TokenUse } from './authorizer.ts';
 
 export const DEFAULT_PORT = 3000;
@@ -128,16 +129,9 @@ function parseUrl(variable: string, raw: string): string {
   return raw;
 }
 
-/** `ZEGO_ALLOWED_TOKEN_USE` as the gateway applies it too (default: id). */
+/** `ZEGO_ALLOWED_TOKEN_USE`, read as the handler reads it: the gateway applies it too. */
 export function readTokenUse(env: Env): TokenUse[] {
-  const list = envList(env, 'ZEGO_ALLOWED_TOKEN_USE');
-  if (list.length === 0) return ['id'];
-  for (const item of list) {
-    if (item !== 'id' && item !== 'access') {
-      throw new ConfigError('ZEGO_ALLOWED_TOKEN_USE', 'must list only id and/or access');
-    }
-  }
-  return list as TokenUse[];
+  return [...readAllowedTokenUse(env)];
 }
 
 /**

@@ -8,7 +8,7 @@
 //   - a handler that throws, times out or returns a malformed result → 502.
 // Gateway errors are answered as the deployed stack customises them (problem+json, see
 // infra/constructs/token-api.ts), or as API Gateway's defaults ({"message": ...}) on request.
-import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +16,7 @@ import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { GATEWAY_ERRORS, type GatewayResponseName } from '../commons/http/gateway-errors.ts';
 import { problemType } from '../commons/http/problem.ts';
+import { secureRandomBytes } from '../core/index.ts';
 import type { Authorizer } from './authorizer.ts';
 import { urlHost } from './net.ts';
 import { validateRequestBody } from './request-validator.ts';
@@ -612,20 +613,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/**
- * Random IDs (trace IDs, extended request IDs) from a pool the CSPRNG refills 4 KiB at a time:
- * one randomBytes call per ID costs more than the rest of building the event.
- */
-const randomPool = Buffer.alloc(4096);
-let randomPoolOffset = randomPool.length;
+/** Random IDs (trace IDs, extended request IDs) from the core's pooled CSPRNG. */
 function randomText(bytes: number, encoding: 'hex' | 'base64url'): string {
-  if (randomPoolOffset + bytes > randomPool.length) {
-    randomFillSync(randomPool);
-    randomPoolOffset = 0;
-  }
-  const text = randomPool.toString(encoding, randomPoolOffset, randomPoolOffset + bytes);
-  randomPoolOffset += bytes;
-  return text;
+  return Buffer.from(secureRandomBytes(bytes)).toString(encoding);
 }
 
 function normaliseIp(address: string | undefined): string {

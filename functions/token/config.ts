@@ -64,7 +64,8 @@ function roomPattern(env: Env): RegExp | null {
   }
 }
 
-function tokenUses(env: Env): Set<TokenUse> {
+/** `ZEGO_ALLOWED_TOKEN_USE` (default: id); the local gateway's authorizer applies it too. */
+export function readAllowedTokenUse(env: Env): Set<TokenUse> {
   const entries = envList(env, ENV.allowedTokenUse);
   if (entries.length === 0) return new Set(['id']);
   for (const entry of entries) {
@@ -105,7 +106,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     defaultTtlSeconds,
     maxTtlSeconds,
     allowedClientIds: new Set(envList(env, ENV.allowedClientIds)),
-    allowedTokenUse: tokenUses(env),
+    allowedTokenUse: readAllowedTokenUse(env),
     cors,
     secret: {
       id: envString(env, ENV.secretId),
