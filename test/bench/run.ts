@@ -4,7 +4,7 @@
 //   npm run bench                      readable table
 //   npm run -s bench -- --json         one JSON object (keys documented in the README)
 //   npm run bench -- --quick           shorter runs (about 25 s)
-//   npm run bench -- --only core,load  some sections: core, handler, bundle, load
+//   npm run bench -- --only core,load  some sections: core, handler, bundle, load, secret
 //
 // ZEGO_BENCH_CPU_PROF_DIR=<dir> writes CPU profiles of the child processes (handler, server).
 import { readFileSync } from 'node:fs';
@@ -15,9 +15,10 @@ import { benchCore, type CoreResults } from './core.ts';
 import { benchHandler, type HandlerResults } from './handler.ts';
 import { benchLoad, type LoadOptions, type LoadResults } from './load.ts';
 import type { MicroOptions } from './micro.ts';
+import { benchSecretStall, type SecretStallResults } from './secret-stall.ts';
 import { round } from './stats.ts';
 
-const SECTIONS = ['core', 'handler', 'bundle', 'load'] as const;
+const SECTIONS = ['core', 'handler', 'bundle', 'load', 'secret'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--json] [--quick] [--only ${SECTIONS.join(',')}]`;
@@ -31,6 +32,8 @@ interface Profile {
   handlerPasses: number;
   coldRuns: number;
   load: LoadOptions;
+  /** How long requests keep arriving while Secrets Manager hangs. */
+  secretStallMs: number;
 }
 
 const FULL: Profile = {
@@ -39,6 +42,7 @@ const FULL: Profile = {
   handlerPasses: 2,
   coldRuns: 15,
   load: { connections: 50, durationSeconds: 10, warmupSeconds: 2, singleSeconds: 3 },
+  secretStallMs: 8000,
 };
 
 const QUICK: Profile = {
@@ -47,6 +51,7 @@ const QUICK: Profile = {
   handlerPasses: 1,
   coldRuns: 10,
   load: { connections: 50, durationSeconds: 5, warmupSeconds: 1, singleSeconds: 2 },
+  secretStallMs: 3000,
 };
 
 interface Target {
@@ -62,9 +67,13 @@ const TARGETS: Target[] = [
   { key: 'cold_init_ms_over_node', label: '≤ 60 ms', met: (v) => v <= 60 },
   { key: 'load_non2xx', label: '= 0', met: (v) => v === 0 },
   { key: 'load_p99_ms', label: '< 20 ms', met: (v) => v < 20 },
+  { key: 'stale_while_hanging_p99_ms', label: '< 100 ms', met: (v) => v < 100 },
+  { key: 'stale_while_hanging_non2xx', label: '= 0', met: (v) => v === 0 },
 ];
 
-type Numbers = Partial<CoreResults & HandlerResults & BundleResults & LoadResults>;
+type Numbers = Partial<
+  CoreResults & HandlerResults & BundleResults & LoadResults & SecretStallResults
+>;
 
 function cpuModel(): string {
   try {
@@ -145,6 +154,10 @@ async function main(): Promise<void> {
       `local server under load (${profile.load.connections} connections, ${profile.load.durationSeconds} s)`,
     );
     Object.assign(results, await benchLoad(profile.load));
+  }
+  if (sections.has('secret')) {
+    progress(`requests while Secrets Manager hangs (1 s cache, ${profile.secretStallMs / 1000} s)`);
+    Object.assign(results, await benchSecretStall(profile.secretStallMs));
   }
 
   const machine = {
@@ -232,6 +245,13 @@ const KEYS: Record<Section, string[]> = {
     'load_single_p99_ms',
     'load_connections',
     'load_duration_s',
+  ],
+  secret: [
+    'stale_while_hanging_p50_ms',
+    'stale_while_hanging_p99_ms',
+    'stale_while_hanging_max_ms',
+    'stale_while_hanging_non2xx',
+    'stale_while_hanging_requests',
   ],
 };
 

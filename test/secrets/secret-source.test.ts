@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cachedSecretSource,
   InvalidSecretValueError,
@@ -120,6 +120,8 @@ describe('cachedSecretSource', () => {
     await expect(h.source.get()).resolves.toMatchObject({ serverSecret: SECRET_A });
     expect(h.loads()).toBe(1);
     h.advance(1);
+    // Past the TTL: the last good value answers at once, one refresh runs behind it.
+    await expect(h.source.get()).resolves.toMatchObject({ serverSecret: SECRET_A });
     await expect(h.source.get()).resolves.toMatchObject({ serverSecret: SECRET_B });
     expect(h.loads()).toBe(2);
     expect(h.loaded()).toBe(2);
@@ -224,5 +226,77 @@ describe('cachedSecretSource', () => {
     t += 1000;
     await expect(source.get()).resolves.toMatchObject({ serverSecret: SECRET_A });
     expect(calls).toBe(2);
+  });
+});
+
+describe('cachedSecretSource: stale-while-revalidate', () => {
+  /** A loader that never settles until released, on a manual clock. */
+  function hanging(options: { maxStaleSeconds?: number; loadTimeoutMs?: number } = {}) {
+    let t = 0;
+    let loads = 0;
+    const pending: Array<(text: string) => void> = [];
+    const source = cachedSecretSource({
+      load: () => {
+        loads += 1;
+        if (loads === 1) return Promise.resolve(valueA);
+        return new Promise<string>((resolve) => pending.push(resolve));
+      },
+      ttlSeconds: 1,
+      maxStaleSeconds: options.maxStaleSeconds ?? 900,
+      retryBackoffSeconds: 1,
+      loadTimeoutMs: options.loadTimeoutMs ?? 5000,
+      now: () => t,
+    });
+    return {
+      source,
+      pending,
+      loads: () => loads,
+      advance: (ms: number) => {
+        t += ms;
+      },
+    };
+  }
+
+  it('answers from the last good value while the refresh hangs, with one refresh in flight', async () => {
+    const h = hanging();
+    await h.source.get();
+    h.advance(1500);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => h.source.get()));
+    expect(new Set(answers.map((a) => a.serverSecret))).toEqual(new Set([SECRET_A]));
+    expect(h.loads()).toBe(2);
+    expect(h.pending).toHaveLength(1);
+
+    h.pending[0]?.(valueB);
+    await vi.waitFor(() =>
+      expect(h.source.get()).resolves.toMatchObject({ serverSecret: SECRET_B }),
+    );
+    expect(h.loads()).toBe(2);
+  });
+
+  it('a caller with no usable value waits at most the load limit', async () => {
+    const h = hanging({ maxStaleSeconds: 0, loadTimeoutMs: 30 });
+    await h.source.get();
+    h.advance(1500);
+    const error = await h.source.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecretUnavailableError);
+    expect((error as SecretUnavailableError).retryAfterSeconds).toBe(1);
+  });
+
+  it('abandons a fetch older than the load limit (frozen sandbox) and starts a new one', async () => {
+    const h = hanging({ maxStaleSeconds: 0 });
+    await h.source.get();
+    h.advance(1500);
+    // An invocation starts a fetch, then the sandbox freezes: that fetch never settles.
+    void h.source.get().catch(() => undefined);
+    expect(h.loads()).toBe(2);
+    // Thawed much later: the next caller does not join the dead fetch.
+    h.advance(60_000);
+    const next = h.source.get();
+    expect(h.loads()).toBe(3);
+    h.pending[1]?.(valueB);
+    await expect(next).resolves.toMatchObject({ serverSecret: SECRET_B });
+    // The dead fetch settling late changes nothing.
+    h.pending[0]?.(valueA);
+    await expect(h.source.get()).resolves.toMatchObject({ serverSecret: SECRET_B });
   });
 });

@@ -1,6 +1,6 @@
 // The real SDK client (as the function builds it) against a local Secrets Manager endpoint on
 // 127.0.0.1 that injects throttling, 5xx, slow answers, a malformed value and a rotation.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   InvalidSecretValueError,
   type SecretRefreshFailure,
@@ -180,13 +180,47 @@ describe('Secrets Manager source with the real SDK client on a local endpoint', 
     advance(200);
     await expect(source.get()).resolves.toMatchObject({ serverSecret: SECRET });
     advance(100);
-    await expect(source.get()).resolves.toMatchObject({ serverSecret: ROTATED });
+    // Stale-while-revalidate: the old value answers at once, the refresh brings the new one.
+    await expect(source.get()).resolves.toMatchObject({ serverSecret: SECRET });
+    await vi.waitFor(() => expect(source.get()).resolves.toMatchObject({ serverSecret: ROTATED }));
     expect(fake.calls).toHaveLength(2);
 
     advance(300);
     fake.inject({ kind: 'server-error' }, { kind: 'server-error' });
     await expect(source.get()).resolves.toMatchObject({ serverSecret: ROTATED });
-    expect(failures.at(-1)).toMatchObject({ kind: 'fetch', servingStale: true });
+    await vi.waitFor(() =>
+      expect(failures.at(-1)).toMatchObject({ kind: 'fetch', servingStale: true }),
+    );
     expect(fake.calls).toHaveLength(4);
+  });
+
+  it('answers from the last good value at once while Secrets Manager hangs', async () => {
+    const { source, advance } = build();
+    await source.get();
+    advance(301);
+    fake.inject({ kind: 'hang' });
+    // Resolved while the store still holds the refresh open: nobody waited for it.
+    await expect(source.get()).resolves.toMatchObject({ serverSecret: SECRET });
+    await vi.waitFor(() => expect(fake.hanging).toBe(1));
+    await expect(source.get()).resolves.toMatchObject({ serverSecret: SECRET });
+    expect(fake.calls).toHaveLength(2);
+  });
+
+  it('after a freeze with a fetch on a dead connection, the next invocation fetches anew', async () => {
+    // Limits far above the test's length: the hung fetch never times out here, as in a sandbox
+    // frozen mid-fetch whose timers did not run.
+    const { source, advance } = build({
+      limits: { ...FAST, requestTimeoutMs: 60_000, totalTimeoutMs: 60_000 },
+    });
+    await source.get();
+    advance(301);
+    fake.inject({ kind: 'hang' });
+    await source.get();
+    await vi.waitFor(() => expect(fake.hanging).toBe(1));
+    // Thawed 30 minutes later: past TTL + stale window, so only a fetch can answer.
+    advance(1800);
+    fake.secretString = value(ROTATED);
+    await expect(source.get()).resolves.toMatchObject({ serverSecret: ROTATED });
+    expect(fake.calls).toHaveLength(3);
   });
 });

@@ -9,7 +9,9 @@ export type Fault =
   | { kind: 'server-error'; status?: number }
   | { kind: 'not-found' }
   /** Answer correctly, but only after `ms`. */
-  | { kind: 'slow'; ms: number };
+  | { kind: 'slow'; ms: number }
+  /** Accept the request and never answer (a hung connection). */
+  | { kind: 'hang' };
 
 export interface ReceivedCall {
   target: string | undefined;
@@ -21,6 +23,8 @@ export interface FakeSecretsManager {
   readonly url: string;
   /** Every request received, in order. */
   readonly calls: ReceivedCall[];
+  /** Requests held open by a `hang` fault so far. */
+  hanging: number;
   /** The SecretString served from now on (undefined: a binary secret). */
   secretString: string | undefined;
   versionId: string;
@@ -55,6 +59,7 @@ export async function startFakeSecretsManager(
   const state: FakeSecretsManager = {
     url: '',
     calls: [],
+    hanging: 0,
     secretString: options.secretString,
     versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
     inject: (...more) => {
@@ -63,6 +68,7 @@ export async function startFakeSecretsManager(
     reset: (secretString) => {
       faults.length = 0;
       state.calls.length = 0;
+      state.hanging = 0;
       state.secretString = secretString;
     },
     close: async () => undefined,
@@ -128,6 +134,9 @@ export async function startFakeSecretsManager(
             __type: 'ResourceNotFoundException',
             message: "Secrets Manager can't find the specified secret.",
           });
+          return;
+        case 'hang':
+          state.hanging += 1;
           return;
         case 'slow': {
           const timer = setTimeout(() => {

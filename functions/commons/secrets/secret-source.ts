@@ -106,10 +106,16 @@ export interface CachedSecretSourceOptions {
   describeError?: (error: unknown) => string;
   /** How long a loaded value is used before it is fetched again. */
   ttlSeconds: number;
-  /** How long past its TTL a value keeps serving while refreshes fail. */
+  /** How long past its TTL the last good value keeps answering while a refresh runs or fails. */
   maxStaleSeconds: number;
   /** After a failed fetch, no new fetch before this many seconds (default 5, at most the TTL). */
   retryBackoffSeconds?: number;
+  /**
+   * The longest one load may take (the loader's own time limit). A caller with no usable value
+   * waits at most this long; a load older than this is abandoned and a new one starts (a fetch
+   * frozen with its Lambda sandbox may never settle). Default 5000.
+   */
+  loadTimeoutMs?: number;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
   observer?: SecretSourceObserver;
@@ -126,25 +132,35 @@ interface Cached {
   loadedAt: number;
 }
 
+interface Inflight {
+  promise: Promise<ZegoAppSecret>;
+  startedAt: number;
+}
+
 /**
- * Caches the value for its TTL; concurrent callers share one fetch; a failed refresh serves the
- * last good value for the stale window and waits out a short backoff before fetching again.
+ * Stale-while-revalidate: a value within its TTL is served from memory; past the TTL (and within
+ * the stale window) it is still served at once while one background refresh runs. Only a caller
+ * with no usable value waits for the fetch, and at most `loadTimeoutMs`. Concurrent fetches are
+ * shared; after a failure, no new fetch before a short backoff.
  */
 export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSource {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlSeconds * 1000;
   const usableMs = ttlMs + options.maxStaleSeconds * 1000;
   const backoffMs = Math.min(options.retryBackoffSeconds ?? 5, options.ttlSeconds) * 1000;
+  const loadTimeoutMs = options.loadTimeoutMs ?? 5000;
   const describe = options.describeError ?? describeError;
   const observer = options.observer;
 
   let cached: Cached | undefined;
-  let inflight: Promise<ZegoAppSecret> | undefined;
+  let inflight: Inflight | undefined;
+  /** Counts fetches; only the latest may change the cache. */
+  let generation = 0;
   let retryAt = 0;
   let lastFailure: unknown;
 
-  function stale(t: number): ZegoAppSecret | undefined {
-    return cached !== undefined && t - cached.loadedAt < usableMs ? cached.value : undefined;
+  function usable(t: number): Cached | undefined {
+    return cached !== undefined && t - cached.loadedAt < usableMs ? cached : undefined;
   }
 
   function failure(t: number): Error {
@@ -152,16 +168,18 @@ export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSo
     return new SecretUnavailableError(Math.max(1, Math.ceil((retryAt - t) / 1000)), lastFailure);
   }
 
-  async function refresh(): Promise<ZegoAppSecret> {
+  async function refresh(current: () => boolean): Promise<ZegoAppSecret> {
     const started = now();
     let value: ZegoAppSecret;
     try {
       value = parseZegoAppSecret(await options.load());
     } catch (error) {
       const t = now();
+      // An abandoned load (superseded by a newer one) changes nothing.
+      if (!current()) throw error;
       retryAt = t + backoffMs;
       lastFailure = error;
-      const fallback = stale(t);
+      const fallback = usable(t);
       const invalid = error instanceof InvalidSecretValueError;
       observer?.refreshFailed?.({
         kind: invalid ? 'invalid' : 'fetch',
@@ -169,9 +187,10 @@ export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSo
         servingStale: fallback !== undefined,
         durationMs: t - started,
       });
-      if (fallback !== undefined) return fallback;
+      if (fallback !== undefined) return fallback.value;
       throw failure(t);
     }
+    if (!current()) return value;
     const loadedAt = now();
     cached = { value, resolved: Promise.resolve(value), loadedAt };
     retryAt = 0;
@@ -180,22 +199,53 @@ export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSo
     return value;
   }
 
+  /** The running fetch, or a new one when none runs (or the running one is past its limit). */
+  function fetching(t: number): Promise<ZegoAppSecret> {
+    if (inflight !== undefined && t - inflight.startedAt < loadTimeoutMs) return inflight.promise;
+    generation += 1;
+    const mine = generation;
+    const promise = refresh(() => generation === mine);
+    inflight = { promise, startedAt: t };
+    const settle = () => {
+      if (generation === mine) inflight = undefined;
+    };
+    promise.then(settle, settle);
+    return promise;
+  }
+
+  /** Waits for a fetch, but never longer than the load limit (a frozen fetch may never settle). */
+  function bounded(pending: Promise<ZegoAppSecret>): Promise<ZegoAppSecret> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const cause = new Error(`the secret fetch took longer than ${loadTimeoutMs} ms`);
+        reject(new SecretUnavailableError(1, cause));
+      }, loadTimeoutMs);
+      timer.unref?.();
+      pending.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   return {
     get(): Promise<ZegoAppSecret> {
       const t = now();
       if (cached !== undefined && t - cached.loadedAt < ttlMs) return cached.resolved;
-      if (inflight !== undefined) return inflight;
-      if (t < retryAt) {
-        const fallback = stale(t);
-        return fallback !== undefined ? Promise.resolve(fallback) : Promise.reject(failure(t));
+      const last = usable(t);
+      if (last !== undefined) {
+        // Answer now; refresh in the background (failures are observed and logged there).
+        if (t >= retryAt) fetching(t).catch(() => undefined);
+        return last.resolved;
       }
-      const pending = refresh();
-      inflight = pending;
-      const settle = () => {
-        if (inflight === pending) inflight = undefined;
-      };
-      pending.then(settle, settle);
-      return pending;
+      if (inflight === undefined && t < retryAt) return Promise.reject(failure(t));
+      return bounded(fetching(t));
     },
   };
 }

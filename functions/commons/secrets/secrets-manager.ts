@@ -100,6 +100,7 @@ export function secretsManagerSecretSource(options: SecretsManagerSourceOptions)
     ttlSeconds: options.cacheSeconds,
     maxStaleSeconds: options.maxStaleSeconds,
     retryBackoffSeconds: options.retryBackoffSeconds,
+    loadTimeoutMs: totalTimeoutMs,
     now: options.now,
     observer: options.observer,
   });
