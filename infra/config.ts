@@ -3,6 +3,7 @@
 // the command line arrive as strings, values in cdk.json keep their JSON type: both are accepted.
 // Invalid values fail `cdk synth` with a message naming the key.
 
+import { compileRoomPattern, RoomPatternError } from '../functions/contract/room-pattern.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT } from './bundling.ts';
 
 export type MfaMode = 'off' | 'optional' | 'required';
@@ -307,13 +308,11 @@ function readPolicy(r: Reader): TokenPolicyConfig {
   const roomIdPattern = r.string('roomIdPattern') ?? '';
   if (roomIdPattern !== '') {
     try {
-      // Compiled exactly as the function compiles it (anchored, no flags).
-      new RegExp(`^(?:${roomIdPattern})$`);
-    } catch {
-      throw new ConfigError(
-        'roomIdPattern',
-        `not a valid regular expression: ${shown(roomIdPattern)}`,
-      );
+      // Compiled exactly as the function compiles it (RE2 syntax, whole-roomId match).
+      compileRoomPattern(roomIdPattern);
+    } catch (error) {
+      if (!(error instanceof RoomPatternError)) throw error;
+      throw new ConfigError('roomIdPattern', `${error.problem}: ${shown(roomIdPattern)}`);
     }
   }
   const maxTtlSeconds =

@@ -10,6 +10,11 @@ import {
   envString,
 } from '../commons/env.ts';
 import { type CorsPolicy, corsPolicy } from '../commons/http/cors.ts';
+import {
+  compileRoomPattern,
+  type RoomPattern,
+  RoomPatternError,
+} from '../contract/room-pattern.ts';
 import { LIMITS } from '../core/index.ts';
 
 export type TokenUse = 'id' | 'access';
@@ -20,8 +25,8 @@ export interface HandlerConfig {
   userIdMaxBytes: 32 | 64;
   /** Cognito groups whose members may publish; empty: every signed-in user may. */
   publishGroups: ReadonlySet<string>;
-  /** Anchored pattern every roomId must match; null: any valid roomId. */
-  roomIdPattern: RegExp | null;
+  /** Pattern (RE2 syntax, linear time) the whole roomId must match; null: any valid roomId. */
+  roomIdPattern: RoomPattern | null;
   defaultTtlSeconds: number;
   maxTtlSeconds: number;
   /** App client IDs (aud / client_id) allowed to call; empty: any. */
@@ -51,16 +56,14 @@ export const ENV = {
   corsOrigins: 'ZEGO_CORS_ORIGINS',
 } as const;
 
-function roomPattern(env: Env): RegExp | null {
+function roomPattern(env: Env): RoomPattern | null {
   const source = envString(env, ENV.roomIdPattern);
   if (source === undefined) return null;
   try {
-    return new RegExp(`^(?:${source})$`);
-  } catch {
-    throw new ConfigError(
-      ENV.roomIdPattern,
-      `is not a valid regular expression (got ${configValueShown(source)})`,
-    );
+    return compileRoomPattern(source);
+  } catch (error) {
+    if (!(error instanceof RoomPatternError)) throw error;
+    throw new ConfigError(ENV.roomIdPattern, `${error.problem} (got ${configValueShown(source)})`);
   }
 }
 

@@ -58,6 +58,15 @@ describe('readHandlerConfig', () => {
     expect(pattern?.test('xlobby')).toBe(false);
   });
 
+  it('matches room patterns in linear time, whole roomId only', () => {
+    const pattern = readHandlerConfig({
+      ZEGO_ROOM_ID_PATTERN: 'room-([a-z0-9]+-?)*',
+    }).roomIdPattern;
+    expect(pattern?.test('room-ab-cd-')).toBe(true);
+    expect(pattern?.test(`room-${'a'.repeat(120)}!`)).toBe(false);
+    expect(pattern?.test('xroom-ab')).toBe(false);
+  });
+
   it('lowers the default lifetime to a smaller maximum', () => {
     expect(readHandlerConfig({ ZEGO_MAX_TTL_SECONDS: '900' }).defaultTtlSeconds).toBe(900);
   });
@@ -71,6 +80,9 @@ describe('readHandlerConfig', () => {
     ['ZEGO_USER_ID_MAX_BYTES', '48'],
     ['ZEGO_ALLOWED_TOKEN_USE', 'id,refresh'],
     ['ZEGO_ROOM_ID_PATTERN', 'room-('],
+    ['ZEGO_ROOM_ID_PATTERN', '(?=room)[a-z]+'],
+    ['ZEGO_ROOM_ID_PATTERN', '(a+)\\1'],
+    ['ZEGO_ROOM_ID_PATTERN', 'r'.repeat(1025)],
     ['ZEGO_CORS_ORIGINS', 'https://app.example.com/'],
     ['ZEGO_CORS_ORIGINS', 'app.example.com'],
     ['ZEGO_SECRET_CACHE_SECONDS', '86401'],

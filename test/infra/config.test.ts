@@ -137,6 +137,8 @@ describe('readTokenServiceConfig', () => {
     [{ maxTtlSeconds: '1h' }, 'maxTtlSeconds', /integer/],
     [{ defaultTtlSeconds: 7200, maxTtlSeconds: 3600 }, 'defaultTtlSeconds', /must not exceed/],
     [{ roomIdPattern: 'room-(' }, 'roomIdPattern', /regular expression/],
+    [{ roomIdPattern: '(?!admin)[a-z]+' }, 'roomIdPattern', /RE2 syntax/],
+    [{ roomIdPattern: '(a+)\\1' }, 'roomIdPattern', /RE2 syntax/],
     [{ corsOrigins: 'https://app.example.com/' }, 'corsOrigins', /scheme and host/],
     [{ corsOrigins: '*,https://app.example.com' }, 'corsOrigins', /cannot be combined/],
     [{ publishGroups: [1] }, 'publishGroups', /must be strings/],
