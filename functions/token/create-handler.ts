@@ -160,7 +160,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       if (request.method !== 'POST') {
         throw new HttpProblem('method_not_allowed', 'Use POST.', { headers: { Allow: ALLOW } });
       }
-      const identity = identifyCaller(request.claims, config);
+      const identity = identifyCaller(request.claims, config, request.api);
       tokenRequest = parseTokenRequest(readJsonBody(request));
       grant = decideGrant(tokenRequest, identity, config);
       const secret = await secrets.get();
