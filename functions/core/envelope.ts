@@ -68,8 +68,14 @@ export function unpackEnvelope(bytes: Buffer): Envelope {
 
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Strict standard base64 with padding: Buffer.from would silently skip bad characters. */
+/**
+ * Strict standard base64 with padding: Buffer.from would silently skip bad characters, and it
+ * ignores the unused low bits of the last character ("QR==" and "QQ==" both give "A"). Only the
+ * canonical form is accepted: the bytes must encode back to exactly the text.
+ */
 export function decodeBase64Strict(text: string): Buffer {
   if (text.length === 0 || !BASE64_PATTERN.test(text)) malformed('body is not standard base64');
-  return Buffer.from(text, 'base64');
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) malformed('body is not canonical base64');
+  return bytes;
 }

@@ -15,11 +15,11 @@ import {
 import { HttpProblem, type ProblemCode, problemDocument } from '../commons/http/problem.ts';
 import { createLogger, createMetrics, logWithMetrics, METRIC } from '../commons/observability.ts';
 import {
-  describeError,
   InvalidSecretValueError,
   type SecretSource,
   SecretUnavailableError,
 } from '../commons/secrets/secret-source.ts';
+import { describeSdkError } from '../commons/secrets/secrets-manager.ts';
 import type { HandlerConfig } from './config.ts';
 import { identifyCaller } from './identity.ts';
 import { issueToken } from './issue.ts';
@@ -50,7 +50,7 @@ export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof SecretUnavailableError) {
     return new HttpProblem(
       'secret_unavailable',
-      `secret unavailable (${describeError(error.cause)})`,
+      `secret unavailable (${describeSdkError(error.cause)})`,
       {
         headers: { 'Retry-After': String(error.retryAfterSeconds) },
         cause: error,
@@ -160,7 +160,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       if (request.method !== 'POST') {
         throw new HttpProblem('method_not_allowed', 'Use POST.', { headers: { Allow: ALLOW } });
       }
-      const identity = identifyCaller(request.claims, config);
+      const identity = identifyCaller(request.claims, config, request.api);
       tokenRequest = parseTokenRequest(readJsonBody(request));
       grant = decideGrant(tokenRequest, identity, config);
       const secret = await secrets.get();

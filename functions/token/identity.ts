@@ -17,20 +17,29 @@ function claimText(value: unknown): string | undefined {
 }
 
 /**
- * A multi-valued claim: "a,b" (REST API), "[a b]" (HTTP API) or a real array (other callers).
- * Cognito group names contain neither blanks nor brackets.
+ * A multi-valued claim, read exactly as each event kind delivers it; every element is a whole
+ * name, never a fragment. A real array (other callers) is taken as it is.
+ * - REST API (v1, Cognito User Pools authorizer): "a,b", comma-separated, nothing trimmed.
+ * - HTTP API (v2, JWT authorizer): "[a b]", one pair of brackets around names separated by
+ *   ASCII spaces (0x20); a string without the brackets is a single name.
+ * Cognito group names match [\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128} (CreateGroup): no spaces of any
+ * kind, so the HTTP form is unambiguous, but commas and brackets are allowed. In the REST form a
+ * group named "x,publishers" cannot be told apart from the two groups "x" and "publishers":
+ * do not give groups names containing a comma (publish group names must not contain one).
  */
-export function claimList(value: unknown): string[] {
+export function claimList(value: unknown, api: 'rest' | 'http'): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   if (typeof value !== 'string') return [];
-  const trimmed = value.trim();
-  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
-  return inner.split(/[\s,]+/).filter((item) => item !== '');
+  const bracketed = api === 'http' && value.startsWith('[') && value.endsWith(']');
+  const items =
+    api === 'rest' ? value.split(',') : bracketed ? value.slice(1, -1).split(' ') : [value];
+  return items.filter((item) => item !== '');
 }
 
 export function identifyCaller(
   claims: Readonly<Record<string, unknown>> | undefined,
   config: HandlerConfig,
+  api: 'rest' | 'http',
 ): CallerIdentity {
   if (claims === undefined) {
     throw new HttpProblem(
@@ -49,7 +58,7 @@ export function identifyCaller(
   }
 
   if (config.allowedClientIds.size > 0) {
-    const clients = claimList(claims.client_id ?? claims.aud);
+    const clients = claimList(claims.client_id ?? claims.aud, api);
     if (!clients.some((client) => config.allowedClientIds.has(client))) {
       throw new HttpProblem('forbidden', 'This app client may not request ZEGO tokens.');
     }
@@ -74,5 +83,5 @@ export function identifyCaller(
       `The "${claim}" claim does not make a valid ZEGO userId: ${error.message}.`,
     );
   }
-  return { userId, groups: claimList(claims['cognito:groups']) };
+  return { userId, groups: claimList(claims['cognito:groups'], api) };
 }

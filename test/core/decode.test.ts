@@ -206,6 +206,31 @@ describe('typed failures', () => {
     expect(codeOf(() => inspectToken(`04${bytes.toString('base64')}`))).toBe('malformed_token');
   });
 
+  it('only canonical base64: unused low bits of the last character must be zero', () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    // Tokens whose body ends in "=" and in "==" (the length of the userId moves the padding).
+    const padded = ['a', 'ab', 'abc'].map((userId) =>
+      referenceGcm04({ ...input, userId }, randomBytes(12)),
+    );
+    const endings = new Set(padded.map((token) => token.length - token.replace(/=+$/, '').length));
+    expect(endings).toEqual(new Set([0, 1, 2]));
+    for (const token of padded.filter((t) => t.endsWith('='))) {
+      const body = token.replace(/=+$/, '');
+      const last = ALPHABET.indexOf(body.at(-1) ?? '');
+      const altered = `${body.slice(0, -1)}${ALPHABET[last | 1]}${token.slice(body.length)}`;
+      expect(altered).not.toBe(token);
+      // Same bytes once decoded by a lenient decoder, so only the canonical check refuses it.
+      expect(Buffer.from(altered.slice(2), 'base64')).toEqual(
+        Buffer.from(token.slice(2), 'base64'),
+      );
+      expect(decodeToken(token, secret, { now: nowBefore }).userId).toMatch(/^a/);
+      expect(codeOf(() => inspectToken(altered))).toBe('malformed_token');
+      expect(codeOf(() => decodeToken(altered, secret, { now: nowBefore }))).toBe(
+        'malformed_token',
+      );
+    }
+  });
+
   it('non-string input is a typed error too', () => {
     expect(codeOf(() => inspectToken(42 as unknown as string))).toBe('malformed_token');
   });

@@ -13,6 +13,8 @@ import {
 } from '../../functions/commons/secrets/secrets-manager.ts';
 import {
   type FakeSecretsManager,
+  HTML_ERROR_PAGE,
+  RAW_REQUEST_ID,
   startFakeSecretsManager,
 } from '../support/fake-secrets-manager.ts';
 
@@ -171,6 +173,34 @@ describe('Secrets Manager source with the real SDK client on a local endpoint', 
     expect((error as Error).message).toMatch(/32 printable ASCII characters/);
     expect((error as Error).message).not.toContain(leaked);
     expect(JSON.stringify(failures)).not.toContain(leaked);
+  });
+
+  it('logs an HTML error page (a proxy in the way) by name, status and request ID, without its text', async () => {
+    fake.inject({ kind: 'html-error' }, { kind: 'html-error' });
+    const { source, failures } = build();
+    await expect(source.get()).rejects.toBeInstanceOf(SecretUnavailableError);
+    expect(fake.calls).toHaveLength(2);
+    expect(failures[0]?.problem).toBe(
+      `SyntaxError HTTP 502 after 2 attempt(s) (request ${RAW_REQUEST_ID})`,
+    );
+    for (const piece of ['<', 'html', 'upstream', 'Bad Gateway']) {
+      expect(HTML_ERROR_PAGE).toContain(piece);
+      expect(JSON.stringify(failures)).not.toContain(piece);
+    }
+  });
+
+  it('logs a cut-off JSON answer without any of its text', async () => {
+    const leaked = 'abcdef0123456789abcdef';
+    fake.secretString = JSON.stringify({ appId: 1234567890, serverSecret: `0123456789${leaked}` });
+    fake.inject({ kind: 'truncated-json' }, { kind: 'truncated-json' });
+    const { source, failures } = build();
+    await expect(source.get()).rejects.toBeInstanceOf(SecretUnavailableError);
+    expect(failures[0]?.problem).toMatch(
+      new RegExp(`^SyntaxError HTTP 200 after \\d attempt\\(s\\) \\(request ${RAW_REQUEST_ID}\\)$`),
+    );
+    for (const piece of ['0123456789', 'serverSecret', 'appId', 'zego/app', 'position']) {
+      expect(JSON.stringify(failures)).not.toContain(piece);
+    }
   });
 
   it('picks up a rotation after the TTL and serves the last good value while the store fails', async () => {

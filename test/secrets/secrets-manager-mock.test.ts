@@ -68,11 +68,15 @@ describe('secretsManagerSecretSource (mocked client)', () => {
     });
   });
 
-  it('reports an SDK failure by name and status, and answers unavailable', async () => {
+  it('reports an SDK failure by name, status and request ID, and answers unavailable', async () => {
     sm.on(GetSecretValueCommand).rejects(
       new ResourceNotFoundException({
         message: "Secrets Manager can't find the specified secret.",
-        $metadata: { httpStatusCode: 400, attempts: 1 },
+        $metadata: {
+          httpStatusCode: 400,
+          attempts: 1,
+          requestId: 'a1b2c3d4-0000-4000-8000-00000000abcd',
+        },
       }),
     );
     const failures: SecretRefreshFailure[] = [];
@@ -80,8 +84,9 @@ describe('secretsManagerSecretSource (mocked client)', () => {
       .get()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecretUnavailableError);
+    // The message comes from the response body: left out, the request ID finds it in AWS.
     expect(failures[0]?.problem).toBe(
-      "ResourceNotFoundException HTTP 400 after 1 attempt(s): Secrets Manager can't find the specified secret.",
+      'ResourceNotFoundException HTTP 400 after 1 attempt(s) (request a1b2c3d4-0000-4000-8000-00000000abcd)',
     );
   });
 

@@ -11,7 +11,11 @@ export type Fault =
   /** Answer correctly, but only after `ms`. */
   | { kind: 'slow'; ms: number }
   /** Accept the request and never answer (a hung connection). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** An HTML error page, as a proxy in the way would answer (default 502). */
+  | { kind: 'html-error'; status?: number }
+  /** 200 with a correct JSON body cut off inside the SecretString (its last 10 bytes missing). */
+  | { kind: 'truncated-json' };
 
 export interface ReceivedCall {
   target: string | undefined;
@@ -47,6 +51,22 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   });
   res.end(text);
 }
+
+/** A raw answer with a fixed request ID, so a test can look for it in what is logged. */
+export const RAW_REQUEST_ID = 'fake-raw-0f1e2d3c';
+
+function sendRaw(res: ServerResponse, status: number, contentType: string, text: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': RAW_REQUEST_ID,
+  });
+  res.end(text);
+}
+
+export const HTML_ERROR_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body>upstream connect error</body></html>';
 
 export async function startFakeSecretsManager(
   options: { secretName?: string; secretString?: string } = {},
@@ -138,6 +158,14 @@ export async function startFakeSecretsManager(
         case 'hang':
           state.hanging += 1;
           return;
+        case 'html-error':
+          sendRaw(res, fault.status ?? 502, 'text/html', HTML_ERROR_PAGE);
+          return;
+        case 'truncated-json': {
+          const whole = JSON.stringify({ ARN: arn, Name: name, SecretString: state.secretString });
+          sendRaw(res, 200, JSON_11, whole.slice(0, -10));
+          return;
+        }
         case 'slow': {
           const timer = setTimeout(() => {
             timers.delete(timer);
