@@ -98,6 +98,7 @@ export async function readZegoSecretInput(
         'refused: the input starts with "{" but is not valid JSON. Nothing written.',
       );
     }
+    refusePlaceholderAppId(value.appId);
     if (appId !== undefined && value.appId !== undefined && String(value.appId) !== String(appId)) {
       throw new UsageError('--app-id differs from the appId in the JSON input');
     }
