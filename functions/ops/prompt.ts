@@ -15,6 +15,8 @@ export function isTerminal(input: PromptInput): boolean {
 export function promptHidden(io: OpsIo, question: string): Promise<string> {
   const input = io.stdin;
   if (!isTerminal(input)) throw new OpsError('a hidden prompt needs a terminal on stdin');
+  // Raw mode before the question: text typed (or pasted) as soon as it shows is never echoed.
+  input.setRawMode?.(true);
   io.stderr(question);
   return new Promise<string>((resolve, reject) => {
     let line = '';
@@ -38,7 +40,6 @@ export function promptHidden(io: OpsIo, question: string): Promise<string> {
         else line += char;
       }
     };
-    input.setRawMode?.(true);
     input.on('data', onData);
     input.resume();
   });
