@@ -87,8 +87,10 @@ describe('create-user', () => {
       },
     );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).not.toContain(password);
-    expect(run.stdout).toMatch(/^Created dave@example.com/);
+    expect(run.stdout + run.stderr).not.toContain(password);
+    expect(run.stderr).toMatch(/^Created dave@example.com/m);
+    // stdout is the ID token alone, for ID_TOKEN=$(…).
+    expect(claims(run.stdout.trim())['cognito:username']).toBe('dave@example.com');
     const empty = await runOps(
       ['create-user', '--email', 'erin@example.com', '--prompt-password', ...local],
       {

@@ -28,8 +28,9 @@ export const createUserCommand: Command = {
   help: `Usage: npm run ops -- create-user --email ADDRESS [--group NAME]... [--prompt-password] [options]
 
 Creates a confirmed user (no e-mail is sent) with a permanent password, adds it to the groups
-given (e.g. a publish group), signs it in (USER_PASSWORD_AUTH) and prints its ZEGO userId and a
-fresh ID token — what \`npm run dev:token\` does locally, for the deployed pool.
+given (e.g. a publish group), signs it in (USER_PASSWORD_AUTH) and prints a fresh ID token on
+stdout (details and a generated password on stderr) — \`npm run dev:token\` for the deployed pool:
+  ID_TOKEN=$(npm run -s ops -- create-user --email alice@example.com)
 
 The password is generated (printed once) unless --prompt-password: then it is read with a hidden
 prompt on a terminal (asked twice), or from the first line of standard input when it is piped.
@@ -76,10 +77,11 @@ ${STACK_HELP}`,
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
         return 0;
       }
-      io.stdout(`Created ${username} (sub ${sub}, ZEGO userId ${userId}) in ${userPoolId}`);
-      io.stdout(groups.length > 0 ? `, groups: ${groups.join(', ')}\n` : '\n');
-      if (generated) io.stdout(`Password (generated, shown once): ${password}\n`);
-      io.stdout(`ID token (valid about 1 hour):\n${idToken}\n`);
+      // Only the ID token on stdout, so ID_TOKEN=$(npm run -s ops -- create-user …) works.
+      io.stderr(`Created ${username} (sub ${sub}, ZEGO userId ${userId}) in ${userPoolId}`);
+      io.stderr(groups.length > 0 ? `, groups: ${groups.join(', ')}\n` : '\n');
+      if (generated) io.stderr(`Password (generated, shown once): ${password}\n`);
+      io.stdout(`${idToken}\n`);
       return 0;
     } finally {
       client.destroy();
