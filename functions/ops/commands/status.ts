@@ -40,8 +40,9 @@ ${STACK_HELP}`,
     const ref = stackRef(values as { stack?: string; region?: string });
     const stack = await describeStack(ref);
     io.stdout(`Stack ${ref.stackName}: ${stack.status ?? 'unknown status'}\n`);
-    for (const name of Object.values(OUTPUTS)) {
-      io.stdout(`  ${name.padEnd(17)} ${stack.outputs[name] ?? '(none)'}\n`);
+    const names = new Set<string>([...Object.values(OUTPUTS), ...Object.keys(stack.outputs)]);
+    for (const name of names) {
+      io.stdout(`  ${name.padEnd(21)} ${stack.outputs[name] ?? '(none)'}\n`);
     }
     const secretId =
       typeof values['secret-id'] === 'string'
