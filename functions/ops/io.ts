@@ -44,6 +44,8 @@ export function awsFailure(action: string, error: unknown): OpsError {
   let hint = '';
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(error.name)) {
     hint = ' — your AWS credentials lack this permission (check the profile/role you run with)';
+  } else if (/Region is missing|Region not accepted/.test(error.message)) {
+    hint = ' — no AWS region: set AWS_REGION (or a profile with a region) or pass --region';
   } else if (
     /CredentialsProviderError|Could not load credentials/.test(`${error.name} ${error.message}`)
   ) {
