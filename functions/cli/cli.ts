@@ -1,6 +1,6 @@
-// zego-token: make, decode and inspect ZEGO tokens from a shell.
-// The ServerSecret never comes from argv (it would show in `ps` and shell history):
-// it comes from ZEGO_SERVER_SECRET, --secret-file, or standard input.
+// zego-token: make, decode, verify and inspect ZEGO tokens from a shell.
+// The ServerSecret never comes from argv (it would show in `ps` and shell history): it comes
+// from --secret-file, ZEGO_SERVER_SECRET, piped standard input, or a hidden prompt (help.ts).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
@@ -14,6 +14,8 @@ import {
   type Privilege,
   type TokenVersion,
 } from '../core/index.ts';
+import { parseDuration } from './duration.ts';
+import { COMMAND_HELP, OVERVIEW } from './help.ts';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -21,19 +23,16 @@ export interface CliIo {
   readStdin: () => Promise<string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Asks for the secret without echo; undefined when stdin is not a terminal. */
+  promptSecret?: () => Promise<string>;
+  /** The package version (--version). */
+  version?: string;
 }
 
-const USAGE = `Usage: zego-token <command> [options]
+/** verify: the token decrypts but has expired. */
+export const EXIT_EXPIRED = 3;
 
-Commands:
-  generate --app-id N --user-id U [--room R] [--publish|--no-publish] [--no-login]
-           [--stream S]... [--ttl SECONDS] [--cipher gcm|cbc] [--version 04|03]
-           [--user-name NAME --kit] [--json]
-  decode TOKEN|-        decrypt and print the token's fields as JSON (- reads stdin)
-  inspect TOKEN|-       print what is readable without the secret
-
-The secret comes from ZEGO_SERVER_SECRET, --secret-file PATH, or standard input.
---app-id defaults to ZEGO_APP_ID. Exit codes: 0 ok, 1 bad token or input, 2 usage.`;
+const USAGE = OVERVIEW;
 
 class UsageError extends Error {}
 
@@ -41,6 +40,14 @@ class UsageError extends Error {}
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
+    if (
+      command !== undefined &&
+      command in COMMAND_HELP &&
+      rest.some((a) => a === '--help' || a === '-h')
+    ) {
+      io.stdout(`${COMMAND_HELP[command]}\n`);
+      return 0;
+    }
     switch (command) {
       case 'generate':
         return await generate(rest, io);
@@ -48,8 +55,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await decode(rest, io);
       case 'inspect':
         return await inspect(rest, io);
-      case undefined:
+      case 'verify':
+        return await verify(rest, io);
+      case '--version':
+      case '-V':
+        io.stdout(`${io.version ?? 'unknown'}\n`);
+        return 0;
       case 'help':
+        if (rest[0] !== undefined) {
+          const page = COMMAND_HELP[rest[0]];
+          if (page === undefined) throw new UsageError(`unknown command "${rest[0]}"`);
+          io.stdout(`${page}\n`);
+          return 0;
+        }
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      case undefined:
       case '--help':
       case '-h':
         io.stdout(`${USAGE}\n`);
@@ -61,6 +82,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       io.stderr(`zego-token: ${error.message}\n${USAGE}\n`);
       return 2;
+    }
+    // A cancelled prompt (Ctrl-C) carries its own exit code (130).
+    const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
+    if (typeof exitCode === 'number') {
+      io.stderr(`zego-token: ${(error as Error).message}\n`);
+      return exitCode;
     }
     if (isTokenError(error)) {
       io.stderr(`zego-token: ${error.code}: ${error.message}\n`);
@@ -98,9 +125,10 @@ async function readSecret(
     );
   }
   const piped = await io.readStdin();
+  if (piped === undefined && io.promptSecret !== undefined) return (await io.promptSecret()).trim();
   if (piped === undefined || firstLine(piped) === '') {
     throw new UsageError(
-      'no secret: set ZEGO_SERVER_SECRET, pass --secret-file PATH, or pipe it on stdin',
+      'no secret: pass --secret-file PATH, set ZEGO_SERVER_SECRET, pipe it on stdin, or run on a terminal to be asked',
     );
   }
   return firstLine(piped);
@@ -131,9 +159,23 @@ async function generate(args: string[], io: CliIo): Promise<number> {
       kit: { type: 'boolean' },
       json: { type: 'boolean' },
       'secret-file': { type: 'string' },
+      'user-id-max-bytes': { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const maxBytes = values['user-id-max-bytes'] ?? '32';
+  if (maxBytes !== '32' && maxBytes !== '64')
+    throw new UsageError('--user-id-max-bytes must be 32 or 64');
+  const maxUserIdBytes = Number(maxBytes) as 32 | 64;
+  let ttlSeconds = 3600;
+  if (values.ttl !== undefined) {
+    const parsed = parseDuration(values.ttl);
+    if (parsed === undefined)
+      throw new UsageError(
+        '--ttl must be seconds or a number with s, m, h or d (e.g. 90s, 10m, 1h, 7d)',
+      );
+    ttlSeconds = parsed;
+  }
   const appId = parseInteger(values['app-id'] ?? io.env.ZEGO_APP_ID, '--app-id');
   if (appId === undefined) throw new UsageError('--app-id is required (or set ZEGO_APP_ID)');
   const userId = values['user-id'];
@@ -166,7 +208,8 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     appId,
     userId,
     secret,
-    ttlSeconds: parseInteger(values.ttl, '--ttl') ?? 3600,
+    ttlSeconds,
+    maxUserIdBytes,
     ...(privilege ? { privilege } : {}),
   };
   const made = generateToken(options);
@@ -178,12 +221,15 @@ async function generate(args: string[], io: CliIo): Promise<number> {
           userId,
           roomId: values.room,
           userName: values['user-name'] ?? userId,
+          maxUserIdBytes,
         })
       : undefined;
   if (values.json) {
-    io.stdout(
-      `${JSON.stringify({ ...made, appId, userId, ...(kitToken ? { kitToken } : {}) }, null, 2)}\n`,
-    );
+    // Every field inside the token, read back from it (so the nonce and payload are exact).
+    const inside = decodeToken(made.token, secret);
+    const { expired: _expired, ...fields } = inside;
+    const out = { token: made.token, ...fields, ttlSeconds, ...(kitToken ? { kitToken } : {}) };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     io.stdout(`${kitToken ?? made.token}\n`);
   }
@@ -214,5 +260,18 @@ async function decode(args: string[], io: CliIo): Promise<number> {
 async function inspect(args: string[], io: CliIo): Promise<number> {
   const { token } = await readTokenArgument(args, io, 'inspect');
   io.stdout(`${JSON.stringify(inspectToken(token), null, 2)}\n`);
+  return 0;
+}
+
+async function verify(args: string[], io: CliIo): Promise<number> {
+  const { token, fromStdin, values } = await readTokenArgument(args, io, 'verify');
+  const secret = await readSecret(values['secret-file'], io, fromStdin);
+  const decoded = decodeToken(token, secret);
+  const when = new Date(decoded.expiresAt * 1000).toISOString();
+  if (decoded.expired) {
+    io.stderr(`zego-token: expired: the token decrypts but expired at ${when}\n`);
+    return EXIT_EXPIRED;
+  }
+  io.stdout(`valid: appId ${decoded.appId}, userId ${decoded.userId}, expires ${when}\n`);
   return 0;
 }

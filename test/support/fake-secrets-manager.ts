@@ -1,5 +1,5 @@
-// A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue,
-// with scripted faults: throttling, 5xx, slow answers, unknown secret. The real SDK client talks
+// A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue
+// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx, slow answers, unknown secret. The real SDK client talks
 // to it through its endpoint setting.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +32,10 @@ export interface FakeSecretsManager {
   /** The SecretString served from now on (undefined: a binary secret). */
   secretString: string | undefined;
   versionId: string;
+  /** Operations (e.g. "PutSecretValue") answered AccessDeniedException, as for missing IAM rights. */
+  denied: Set<string>;
+  /** SecretStrings received by PutSecretValue, in order. */
+  readonly puts: string[];
   /** Faults for the next requests, one per request, in order. */
   inject(...faults: Fault[]): void;
   /** Forgets received calls and pending faults; serves `secretString` again. */
@@ -82,6 +86,8 @@ export async function startFakeSecretsManager(
     hanging: 0,
     secretString: options.secretString,
     versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
+    denied: new Set<string>(),
+    puts: [],
     inject: (...more) => {
       faults.push(...more);
     },
@@ -89,6 +95,8 @@ export async function startFakeSecretsManager(
       faults.length = 0;
       state.calls.length = 0;
       state.hanging = 0;
+      state.puts.length = 0;
+      state.denied.clear();
       state.secretString = secretString;
     },
     close: async () => undefined,
@@ -120,9 +128,10 @@ export async function startFakeSecretsManager(
     req.on('end', () => {
       const target = req.headers['x-amz-target'];
       let secretId: unknown;
+      let input: Record<string, unknown> = {};
       try {
-        secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown })
-          .SecretId;
+        input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        secretId = input.SecretId;
       } catch {
         secretId = undefined;
       }
@@ -131,6 +140,33 @@ export async function startFakeSecretsManager(
         secretId,
         authorization: req.headers.authorization,
       });
+      const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
+      if (req.method === 'POST' && state.denied.has(operation)) {
+        send(res, 400, {
+          __type: 'AccessDeniedException',
+          Message: `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: secretsmanager:${operation} on resource: ${String(secretId)}`,
+        });
+        return;
+      }
+      if (req.method === 'POST' && operation === 'PutSecretValue') {
+        if (secretId !== name && secretId !== arn) {
+          send(res, 400, {
+            __type: 'ResourceNotFoundException',
+            message: "Secrets Manager can't find the specified secret.",
+          });
+          return;
+        }
+        state.secretString = String(input.SecretString);
+        state.puts.push(state.secretString);
+        state.versionId = String(input.ClientRequestToken ?? `v${state.puts.length}`);
+        send(res, 200, {
+          ARN: arn,
+          Name: name,
+          VersionId: state.versionId,
+          VersionStages: ['AWSCURRENT'],
+        });
+        return;
+      }
       if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
         send(res, 400, { __type: 'UnknownOperationException', message: 'unsupported' });
         return;

@@ -1,0 +1,87 @@
+// rotate: store the new ServerSecret from the ZEGOCLOUD console and make warm functions use it
+// now rather than after their cache time (docs/operations.md has the runbook).
+import { lambda, secretsManager } from '../aws.ts';
+import { type Command, stringOption } from '../command.ts';
+import { forceSecretRefresh, REFRESH_MARKER } from '../refresh.ts';
+import { readZegoSecretInput } from '../secret-input.ts';
+import {
+  resolveFunctionName,
+  resolveOutputs,
+  STACK_HELP,
+  STACK_OPTIONS,
+  stackRef,
+} from '../stack.ts';
+import { currentValue, storeZegoSecret } from '../store.ts';
+import { SECRET_INPUT_HELP } from './put-secret.ts';
+
+export const rotateCommand: Command = {
+  name: 'rotate',
+  summary: 'store a new ServerSecret and make running functions reload it now',
+  options: {
+    ...STACK_OPTIONS,
+    'secret-id': { type: 'string' },
+    'function-name': { type: 'string' },
+    'app-id': { type: 'string' },
+    'secret-file': { type: 'string' },
+    'refresh-only': { type: 'boolean' },
+    'no-refresh': { type: 'boolean' },
+  },
+  help: `Usage: npm run ops -- rotate [--secret-file PATH] [--refresh-only|--no-refresh] [options]
+
+1. Reads the new ServerSecret (as put-secret does; the AppID defaults to the stored one) and
+   refuses the one stored now, the placeholder and invalid values.
+2. Stores it with PutSecretValue.
+3. Sets ${REFRESH_MARKER} on the token function (all other settings kept), so Lambda starts new
+   execution environments that read the new value, and waits for the update to finish.
+Without step 3 warm functions keep the old value for up to ZEGO_SECRET_CACHE_SECONDS (longer,
+up to ZEGO_SECRET_MAX_STALE_SECONDS more, while Secrets Manager fails). Runbook: docs/operations.md.
+
+${SECRET_INPUT_HELP}
+
+Options:
+  --refresh-only         skip steps 1–2: only make running functions reload the secret
+  --no-refresh           skip step 3
+  --app-id N             only if the AppID changes too
+  --secret-file PATH     read the new ServerSecret from PATH
+  --secret-id ID         secret name or ARN (default: the stack's SecretArn output)
+  --function-name NAME   token function (default: the stack's TokenFunction resource)
+${STACK_HELP}`,
+  async run(values, io) {
+    const ref = stackRef(values as { stack?: string; region?: string });
+    if (values['refresh-only'] && values['no-refresh']) {
+      io.stderr('ops: --refresh-only and --no-refresh contradict each other\n');
+      return 2;
+    }
+    if (!values['refresh-only']) {
+      const { secretId } = await resolveOutputs(ref, values, ['secretId']);
+      const client = secretsManager(ref);
+      try {
+        const current = await currentValue(client, secretId);
+        const value = await readZegoSecretInput(io, {
+          secretFile: stringOption(values, 'secret-file'),
+          appId: stringOption(values, 'app-id'),
+          fallbackAppId: current.value?.appId,
+        });
+        await storeZegoSecret(io, client, secretId, value, { mustChange: true, current });
+      } finally {
+        client.destroy();
+      }
+    }
+    if (values['no-refresh']) {
+      io.stdout('Not refreshed: warm functions switch within ZEGO_SECRET_CACHE_SECONDS.\n');
+      return 0;
+    }
+    const functionName = await resolveFunctionName(ref, values['function-name']);
+    const client = lambda(ref);
+    try {
+      const stamp = await forceSecretRefresh(client, functionName);
+      io.stdout(
+        `Refreshed ${functionName} (${REFRESH_MARKER}=${stamp}): new requests run in new ` +
+          'execution environments that read the secret afresh.\nCheck it: npm run ops -- smoke\n',
+      );
+      return 0;
+    } finally {
+      client.destroy();
+    }
+  },
+};
