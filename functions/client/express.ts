@@ -1,0 +1,61 @@
+// keepExpressTokenFresh: the Express Web SDK announces `tokenWillExpire(roomID)` 30 s before a
+// room's token expires; the binder fetches a token for that room and calls
+// `engine.renewToken(token, roomID)`.
+// Shapes checked against zego-express-engine-webrtc's typings (sdk/code/zh/zego.client.*.d.ts,
+// ZegoExpressEntity.rtm.d.ts):
+//   on<K>(event: K, callBack: ZegoEvent[K]): boolean         (several listeners allowed)
+//   off<K>(event: K, callBack?: ZegoEvent[K]): boolean
+//   tokenWillExpire: (roomID: string) => void
+//   renewToken(token: string, roomID?: string): boolean       (false: the SDK refused it)
+import {
+  createRenewer,
+  type KeepFreshOptions,
+  SDK_WARNING_SECONDS,
+  type TokenSource,
+} from './renewal.ts';
+import { systemClock } from './timing.ts';
+import type { TokenRequest } from './types.ts';
+
+/** The part of a ZegoExpressEngine the binder uses; the SDK's own type fits it. */
+export interface ExpressEngineLike {
+  on(event: 'tokenWillExpire', callBack: (roomID: string) => void): boolean;
+  off(event: 'tokenWillExpire', callBack?: (roomID: string) => void): boolean;
+  renewToken(token: string, roomID?: string): boolean;
+}
+
+/** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
+export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
+
+/**
+ * Keeps the token of every room the engine is logged in to fresh. A body without `roomId`
+ * gets the event's room. Returns a function that stops renewing and removes the listener.
+ */
+export function keepExpressTokenFresh(
+  engine: ExpressEngineLike,
+  client: TokenSource,
+  requestForRoom: RequestForRoom,
+  options: KeepFreshOptions = {},
+): () => void {
+  const clock = options.clock ?? systemClock;
+  const renewer = createRenewer(options);
+  const listener = (roomID: string) => {
+    // The event carries no remaining time; the SDK sends it 30 s before expiry.
+    const deadlineMs = clock.now() + SDK_WARNING_SECONDS * 1000;
+    renewer.renew(`room:${roomID}`, roomID, deadlineMs, async () => {
+      const body = await requestForRoom(roomID);
+      const response = await client.getToken({ ...body, roomId: body.roomId ?? roomID });
+      if (!engine.renewToken(response.token, roomID)) {
+        throw new Error(`The Express SDK refused the new token for room ${roomID}.`);
+      }
+      return response;
+    });
+  };
+  engine.on('tokenWillExpire', listener);
+  let bound = true;
+  return () => {
+    if (!bound) return;
+    bound = false;
+    renewer.stop();
+    engine.off('tokenWillExpire', listener);
+  };
+}

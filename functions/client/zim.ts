@@ -1,0 +1,53 @@
+// keepZimTokenFresh: ZIM (in-app chat) announces `tokenWillExpire` with the seconds left; the
+// binder fetches a fresh basic token and calls `zim.renewToken(token)`.
+// Shapes checked against zego-zim-web's typings (entity/ZIM.d.ts, ZIMEventHandler.d.ts):
+//   on<K>(type: K, listener: ZIMEventHandler[K]): void      (a second `on` replaces the first)
+//   off<K>(type: K): void
+//   tokenWillExpire: (zim: ZIM, data: { second: number }) => void
+//   renewToken(token: string): Promise<ZIMTokenRenewedResult>
+import {
+  createRenewer,
+  type KeepFreshOptions,
+  SDK_WARNING_SECONDS,
+  type TokenSource,
+} from './renewal.ts';
+import { systemClock } from './timing.ts';
+import type { TokenRequest } from './types.ts';
+
+/** The part of a ZIM instance the binder uses; the SDK's own `ZIM` type fits it. */
+export interface ZimLike {
+  on(type: 'tokenWillExpire', listener: (zim: unknown, data: { second: number }) => void): void;
+  off(type: 'tokenWillExpire'): void;
+  renewToken(token: string): Promise<unknown>;
+}
+
+/**
+ * Keeps a logged-in ZIM session's token fresh. `request` is the body for each new token
+ * (default `{}`: a basic token, which is what ZIM uses). ZIM keeps one listener per event, so
+ * this takes the `tokenWillExpire` slot; use `onRenewed`/`onError` to follow what happens.
+ * Returns a function that stops renewing and removes the listener.
+ */
+export function keepZimTokenFresh(
+  zim: ZimLike,
+  client: TokenSource,
+  request: TokenRequest = {},
+  options: KeepFreshOptions = {},
+): () => void {
+  const clock = options.clock ?? systemClock;
+  const renewer = createRenewer(options);
+  zim.on('tokenWillExpire', (_zim, data) => {
+    const second = typeof data?.second === 'number' ? data.second : SDK_WARNING_SECONDS;
+    renewer.renew('zim', undefined, clock.now() + second * 1000, async () => {
+      const response = await client.getToken(request);
+      await zim.renewToken(response.token);
+      return response;
+    });
+  });
+  let bound = true;
+  return () => {
+    if (!bound) return;
+    bound = false;
+    renewer.stop();
+    zim.off('tokenWillExpire');
+  };
+}

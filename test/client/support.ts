@@ -1,0 +1,132 @@
+// Fakes for the client kit's unit tests: a scripted fetch, and SDK objects that behave as the
+// ZEGO Web SDK typings describe (ZIM: one listener per event; Express: many, removed by callback).
+import type { FetchLike, FetchResponseLike, TokenResponse } from '../../functions/client/index.ts';
+
+export interface RecordedCall {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal | undefined;
+}
+
+export type Answer =
+  | { status: number; body?: unknown; text?: string; headers?: Record<string, string> }
+  | { network: true }
+  | { hang: true };
+
+/** A fetch that answers from a script (the last answer repeats) and records every call. */
+export function scriptedFetch(...answers: Answer[]): FetchLike & { calls: RecordedCall[] } {
+  const calls: RecordedCall[] = [];
+  const fetch = async (url: string, init: Parameters<FetchLike>[1]) => {
+    calls.push({ url, headers: init.headers, body: JSON.parse(init.body), signal: init.signal });
+    const answer = answers[Math.min(calls.length, answers.length) - 1] as Answer;
+    if ('network' in answer) throw new TypeError('fetch failed');
+    if ('hang' in answer) {
+      return new Promise<FetchResponseLike>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    }
+    const headers = new Map(
+      Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
+    return {
+      status: answer.status,
+      headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
+      text: async () => text,
+    };
+  };
+  return Object.assign(fetch, { calls });
+}
+
+let serial = 0;
+
+/** A well-formed 200 body (the service's shape), with a distinct token each time. */
+export function tokenBody(
+  overrides: Partial<TokenResponse> = {},
+  nowSeconds = Math.floor(Date.now() / 1000),
+): TokenResponse {
+  serial += 1;
+  return {
+    token: `04AAAA${serial}`,
+    version: '04',
+    cipher: 'gcm',
+    appId: 1234567890,
+    userId: 'a1b2c3',
+    issuedAt: nowSeconds,
+    expiresAt: nowSeconds + 3600,
+    ttlSeconds: 3600,
+    ...overrides,
+  };
+}
+
+export function problemBody(status: number, code: string, detail = `detail of ${code}`) {
+  return {
+    type: `urn:zego-token-service:problem:${code}`,
+    title: code,
+    status,
+    detail,
+    code,
+    requestId: `req-${code}`,
+  };
+}
+
+/** Like a ZIM instance: `on` replaces the event's listener, `off(type)` removes it. */
+export class FakeZim {
+  private listener: ((zim: unknown, data: { second: number }) => void) | undefined;
+  readonly renewed: string[] = [];
+  failRenewals = 0;
+
+  on(type: 'tokenWillExpire', listener: (zim: unknown, data: { second: number }) => void): void {
+    if (type === 'tokenWillExpire') this.listener = listener;
+  }
+  off(type: 'tokenWillExpire'): void {
+    if (type === 'tokenWillExpire') this.listener = undefined;
+  }
+  async renewToken(token: string): Promise<{ token: string }> {
+    if (this.failRenewals > 0) {
+      this.failRenewals -= 1;
+      throw Object.assign(new Error('renew failed'), { code: 6000103 });
+    }
+    this.renewed.push(token);
+    return { token };
+  }
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+  /** What the SDK does `second` seconds before the token expires. */
+  emitTokenWillExpire(second: number): void {
+    this.listener?.(this, { second });
+  }
+}
+
+/** Like a ZegoExpressEngine: several listeners, `off(event, cb)` removes one; renewToken → boolean. */
+export class FakeExpressEngine {
+  private listeners: Array<(roomID: string) => void> = [];
+  readonly renewed: Array<{ token: string; roomID: string | undefined }> = [];
+  refuseRenewals = 0;
+
+  on(event: 'tokenWillExpire', callBack: (roomID: string) => void): boolean {
+    if (event === 'tokenWillExpire') this.listeners.push(callBack);
+    return true;
+  }
+  off(event: 'tokenWillExpire', callBack?: (roomID: string) => void): boolean {
+    if (event !== 'tokenWillExpire') return false;
+    this.listeners = callBack ? this.listeners.filter((l) => l !== callBack) : [];
+    return true;
+  }
+  renewToken(token: string, roomID?: string): boolean {
+    if (this.refuseRenewals > 0) {
+      this.refuseRenewals -= 1;
+      return false;
+    }
+    this.renewed.push({ token, roomID });
+    return true;
+  }
+  get listenerCount(): number {
+    return this.listeners.length;
+  }
+  emitTokenWillExpire(roomID: string): void {
+    for (const listener of [...this.listeners]) listener(roomID);
+  }
+}
