@@ -1,7 +1,16 @@
-// CDK app entry point (cdk.json runs it with tsx). Configuration: README, "Configuration".
+// CDK app entry point (cdk.json runs it with tsx). Configuration: README, "Configuration", and
+// docs/deploy.md.
 import { App } from 'aws-cdk-lib';
 import { buildTokenServiceApp } from './build-app.ts';
+import { ConfigError } from './config.ts';
 
-const app = new App();
-buildTokenServiceApp(app);
-app.synth();
+try {
+  const app = new App();
+  buildTokenServiceApp(app);
+  app.synth();
+} catch (error) {
+  // A context mistake is the user's to fix: one line naming the key, no Node stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 1;
+}

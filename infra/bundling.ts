@@ -38,5 +38,8 @@ export function runtimeNodeFlags(sourceMaps: boolean): string[] {
   return sourceMaps ? ['--enable-source-maps'] : [];
 }
 
+/** esbuild target of the handler bundle: the Lambda runtime's Node.js major (nodejs24.x). */
+export const BUNDLE_TARGET = 'node24';
+
 /** Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 512 KiB. */
 export const HANDLER_SIZE_BUDGET_BYTES = 512 * 1024;

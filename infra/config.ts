@@ -100,7 +100,7 @@ export const CONTEXT_DEFAULTS = {
   stageName: 'prod',
 } as const;
 
-/** Every context key this app reads; anything else in context is ignored. */
+/** Every context key this app reads; any other plain key is refused (infra/deploy-options.ts). */
 export const CONTEXT_KEYS = [
   'stackName',
   'userPoolId',
@@ -133,6 +133,11 @@ export const CONTEXT_KEYS = [
   'sourceMaps',
   'apiGatewayCloudWatchRole',
   'stageName',
+  // Deployment options read by infra/deploy-options.ts.
+  'stage',
+  'apiType',
+  'tags',
+  'provisionedConcurrency',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -148,12 +153,12 @@ export class ConfigError extends Error {
   }
 }
 
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-class Reader {
+export class Reader {
   constructor(private readonly get: ContextReader) {}
 
   has(key: ContextKey): boolean {

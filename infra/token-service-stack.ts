@@ -1,14 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { TokenServiceConfig } from './config.ts';
 import { RateLimitWaf } from './constructs/rate-limit-waf.ts';
 import { TokenAlarms } from './constructs/token-alarms.ts';
 import { TokenApi } from './constructs/token-api.ts';
+import { TokenDashboard } from './constructs/token-dashboard.ts';
 import { TokenFunction } from './constructs/token-function.ts';
+import { TokenHttpApi } from './constructs/token-http-api.ts';
+import type { ApiStageMetrics, TokenMetricSource } from './constructs/token-metrics.ts';
 import { TokenUserPool } from './constructs/token-user-pool.ts';
 import { ZegoSecret } from './constructs/zego-secret.ts';
+import { type DeployOptions, defaultTags, SERVICE_NAME } from './deploy-options.ts';
 import { acknowledgeFinding } from './nag.ts';
 
 /** The Lambda entry point (exports `handler`). */
@@ -18,27 +23,45 @@ export const TOKEN_HANDLER_ENTRY = fileURLToPath(
 
 export interface TokenServiceStackProps extends StackProps {
   readonly config: TokenServiceConfig;
+  readonly deploy: DeployOptions;
   /** Override the function entry (tools only); defaults to functions/token/handler.ts. */
   readonly handlerEntry?: string;
 }
 
 /**
  * The ZEGOCLOUD token service: API Gateway (Cognito authorizer) → Lambda → Secrets Manager.
- * Environment-agnostic: deploys to the account and region of the CLI's credentials.
+ * Environment-agnostic: deploys to the account and region of the CLI's credentials. The API is a
+ * REST API (default) or an HTTP API (`apiType=http`); both export the same outputs.
  */
 export class TokenServiceStack extends Stack {
   readonly tokenFunction: TokenFunction;
-  readonly tokenApi: TokenApi;
+  /** The REST API, or undefined with apiType=http. */
+  readonly tokenApi: TokenApi | undefined;
+  /** The HTTP API, or undefined with apiType=rest. */
+  readonly tokenHttpApi: TokenHttpApi | undefined;
+  /** The `live` alias with provisioned concurrency (provisionedConcurrency), which the API calls. */
+  readonly liveAlias: Alias | undefined;
+  readonly dashboard: TokenDashboard;
   readonly userPool: TokenUserPool;
   readonly zegoSecret: ZegoSecret;
 
   constructor(scope: Construct, id: string, props: TokenServiceStackProps) {
-    const { config, handlerEntry, ...stackProps } = props;
+    const { config, deploy, handlerEntry, ...stackProps } = props;
+    const tags = { ...deploy.tags, ...defaultTags(deploy.stage) };
     super(scope, id, {
       description: 'ZEGOCLOUD token service: API Gateway + Cognito + Lambda + Secrets Manager',
+      // Stack-level tags (cdk.json sets @aws-cdk/core:explicitStackTags) ...
+      tags,
       ...stackProps,
     });
+    // ... and every taggable resource in it.
+    for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
     const logRetention = config.logRetentionDays as RetentionDays;
+    // Two stages in one account must not mix their metrics: the stage is in the service name.
+    const metricSource: TokenMetricSource = {
+      namespace: 'ZegoTokenService',
+      serviceName: deploy.stage === undefined ? SERVICE_NAME : `${SERVICE_NAME}-${deploy.stage}`,
+    };
 
     this.userPool = new TokenUserPool(this, 'Users', {
       config: config.userPool,
@@ -62,74 +85,82 @@ export class TokenServiceStack extends Stack {
       logRetention,
       logLevel: config.logLevel,
       sourceMaps: config.sourceMaps,
-      serviceName: 'zego-token-service',
-      metricsNamespace: 'ZegoTokenService',
+      serviceName: metricSource.serviceName,
+      metricsNamespace: metricSource.namespace,
     })
       .readZegoSecret(this.zegoSecret.binding)
       .enforceTokenPolicy(config.policy, allowedClientIds)
       .allowCorsOrigins(config.corsOrigins);
 
-    acknowledgeFinding(
-      this.tokenFunction,
-      'AwsSolutions-L1',
-      'The service targets the nodejs22.x runtime on purpose (project contract: the AWS SDK v3 ' +
-        'line it is tested with and local Node 20/22 parity); moving to a newer runtime is a ' +
-        'deliberate, tested upgrade.',
-    );
     // A secret imported by name is granted as "<name>-??????" (Secrets Manager's random 6-character
     // ARN suffix is unknown at synth time). "?" matches exactly one character and cdk-nag's IAM5
     // only flags "*", so nothing is acknowledged; secretArn names the ARN exactly.
 
-    this.tokenApi = new TokenApi(this, 'TokenApi', {
-      handler: this.tokenFunction,
-      userPool: this.userPool.userPool,
-      stageName: config.stageName,
-      corsOrigins: config.corsOrigins,
-      throttleRateLimit: config.throttleRateLimit,
-      throttleBurstLimit: config.throttleBurstLimit,
-      logRetention,
-      cloudWatchRole: config.apiGatewayCloudWatchRole,
-    });
-    const stage = this.tokenApi.api.deploymentStage;
+    this.liveAlias =
+      deploy.provisionedConcurrency === undefined
+        ? undefined
+        : new Alias(this, 'LiveAlias', {
+            aliasName: 'live',
+            version: this.tokenFunction.currentVersion,
+            provisionedConcurrentExecutions: deploy.provisionedConcurrency,
+            description: 'Version the API invokes, with provisioned concurrency (no cold starts)',
+          });
+    const invoked: IFunction = this.liveAlias ?? this.tokenFunction;
 
-    if (config.apiGatewayCloudWatchRole) {
-      const cloudWatchRole = this.tokenApi.api.node.tryFindChild('CloudWatchRole');
-      if (cloudWatchRole !== undefined) {
-        acknowledgeFinding(
-          cloudWatchRole,
-          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-          'The account-level role API Gateway uses to write execution and access logs; the AWS ' +
-            'managed policy is the documented one for it and is assumable by API Gateway only. ' +
-            'Set apiGatewayCloudWatchRole=false when the account already has one.',
-        );
-      }
-    }
-
-    if (config.wafEnabled) {
-      new RateLimitWaf(this, 'Waf', { stage, limit: config.wafRateLimit });
+    let stage: ApiStageMetrics;
+    let api: { url: string; tokenEndpoint: string; accessLogGroupName: string };
+    if (deploy.apiType === 'http') {
+      this.tokenApi = undefined;
+      this.tokenHttpApi = new TokenHttpApi(this, 'TokenHttpApi', {
+        handler: invoked,
+        userPoolId: this.userPool.userPoolId,
+        audience: allowedClientIds,
+        apiName: config.stackName,
+        stageName: config.stageName,
+        corsOrigins: config.corsOrigins,
+        throttleRateLimit: config.throttleRateLimit,
+        throttleBurstLimit: config.throttleBurstLimit,
+        logRetention,
+      });
+      stage = this.tokenHttpApi.stage;
+      api = {
+        url: this.tokenHttpApi.url,
+        tokenEndpoint: this.tokenHttpApi.tokenEndpoint,
+        accessLogGroupName: this.tokenHttpApi.accessLogs.logGroupName,
+      };
     } else {
-      acknowledgeFinding(
-        stage,
-        'AwsSolutions-APIG3',
-        'WAF is optional by configuration (context enableWaf, fixed monthly cost): without it the ' +
-          'API is still protected by the Cognito authorizer, stage throttling and the request ' +
-          'validator. Set enableWaf=true for a per-IP rate-based rule.',
-      );
+      this.tokenHttpApi = undefined;
+      this.tokenApi = this.restApi(config, invoked, logRetention);
+      stage = this.tokenApi.api.deploymentStage;
+      api = {
+        url: this.tokenApi.api.url,
+        tokenEndpoint: this.tokenApi.api.urlForPath('/token'),
+        accessLogGroupName: this.tokenApi.accessLogs.logGroupName,
+      };
     }
 
     const alarms = new TokenAlarms(this, 'Alarms', {
       stage,
       handler: this.tokenFunction,
+      metrics: metricSource,
       email: config.alarmEmail,
+    });
+    this.dashboard = new TokenDashboard(this, 'Dashboard', {
+      dashboardName: config.stackName,
+      stage,
+      handler: this.tokenFunction,
+      functionLogGroup: this.tokenFunction.logGroup,
+      metrics: metricSource,
+      provisionedAlias: this.liveAlias,
     });
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the token API (stage)',
-      value: this.tokenApi.api.url,
+      value: api.url,
     });
     new CfnOutput(this, 'TokenEndpoint', {
       description: 'POST here with "Authorization: Bearer <Cognito ID token>"',
-      value: this.tokenApi.api.urlForPath('/token'),
+      value: api.tokenEndpoint,
     });
     new CfnOutput(this, 'UserPoolId', {
       description: 'Cognito user pool whose ID tokens the API accepts',
@@ -149,7 +180,7 @@ export class TokenServiceStack extends Stack {
     });
     new CfnOutput(this, 'AccessLogGroupName', {
       description: 'CloudWatch log group of the API access logs',
-      value: this.tokenApi.accessLogs.logGroupName,
+      value: api.accessLogGroupName,
     });
     if (alarms.topic !== undefined) {
       new CfnOutput(this, 'AlarmTopicArn', {
@@ -157,5 +188,44 @@ export class TokenServiceStack extends Stack {
         value: alarms.topic.topicArn,
       });
     }
+  }
+
+  /** The REST API (default), with WAF or its acknowledgement and the logging role's. */
+  private restApi(config: TokenServiceConfig, handler: IFunction, logRetention: RetentionDays) {
+    const tokenApi = new TokenApi(this, 'TokenApi', {
+      handler,
+      userPool: this.userPool.userPool,
+      stageName: config.stageName,
+      corsOrigins: config.corsOrigins,
+      throttleRateLimit: config.throttleRateLimit,
+      throttleBurstLimit: config.throttleBurstLimit,
+      logRetention,
+      cloudWatchRole: config.apiGatewayCloudWatchRole,
+    });
+    const stage = tokenApi.api.deploymentStage;
+    if (config.apiGatewayCloudWatchRole) {
+      const cloudWatchRole = tokenApi.api.node.tryFindChild('CloudWatchRole');
+      if (cloudWatchRole !== undefined) {
+        acknowledgeFinding(
+          cloudWatchRole,
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+          'The account-level role API Gateway uses to write execution and access logs; the AWS ' +
+            'managed policy is the documented one for it and is assumable by API Gateway only. ' +
+            'Set apiGatewayCloudWatchRole=false when the account already has one.',
+        );
+      }
+    }
+    if (config.wafEnabled) {
+      new RateLimitWaf(this, 'Waf', { stage, limit: config.wafRateLimit });
+    } else {
+      acknowledgeFinding(
+        stage,
+        'AwsSolutions-APIG3',
+        'WAF is optional by configuration (context enableWaf, fixed monthly cost): without it the ' +
+          'API is still protected by the Cognito authorizer, stage throttling and the request ' +
+          'validator. Set enableWaf=true for a per-IP rate-based rule.',
+      );
+    }
+    return tokenApi;
   }
 }

@@ -12,6 +12,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
   BUNDLE_AWS_SDK,
+  BUNDLE_TARGET,
   KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
@@ -19,10 +20,10 @@ import {
 import type { LogLevel, TokenPolicyConfig } from '../config.ts';
 
 /**
- * The Lambda runtime the token service targets. The contract fixes nodejs22.x (the AWS SDK's
- * supported line; local code stays Node 20-compatible).
+ * The Lambda runtime the token service targets: nodejs24.x, the current Node.js LTS runtime
+ * (bundled for BUNDLE_TARGET to match; local code stays Node 20-compatible).
  */
-export const TOKEN_RUNTIME = Runtime.NODEJS_22_X;
+export const TOKEN_RUNTIME = Runtime.NODEJS_24_X;
 
 export interface TokenFunctionProps
   extends Omit<
@@ -52,7 +53,7 @@ export interface ZegoSecretBinding {
 }
 
 /**
- * A NodejsFunction with the team's Lambda defaults: nodejs22.x on ARM64, minified ESM bundle
+ * A NodejsFunction with the team's Lambda defaults: nodejs24.x on ARM64, minified ESM bundle
  * (runtime source maps only when asked for), its own log group with retention, JSON logs, and a
  * role that may only write to that log group until a binder grants more.
  */
@@ -94,7 +95,7 @@ export class TokenFunction extends NodejsFunction {
       awsSdkConnectionReuse: false,
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         minify: true,
         keepNames: KEEP_NAMES,
         // Opt-in: a linked map (index.mjs.map + sourceMappingURL comment) read via

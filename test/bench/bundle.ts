@@ -2,7 +2,7 @@
 //
 // The handler is bundled with the options the CDK stack gives NodejsFunction
 // (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
-// node22, minified (keepNames as the stack sets it), main fields module,main, and the stack's
+// BUNDLE_TARGET (node24), minified (keepNames as the stack sets it), main fields module,main, and the stack's
 // default runtime source-map setting (RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a
 // linked map without sources content); with the AWS SDK bundled (plus the createRequire banner
 // the stack adds then) or external (@aws-sdk/*, @smithy/*). A third bundle, handler-no-sdk.ts, is
@@ -22,6 +22,7 @@ import { build } from 'esbuild';
 // The stack's own bundling decisions, so the bench follows a change there.
 import {
   BUNDLE_AWS_SDK,
+  BUNDLE_TARGET,
   KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
@@ -99,7 +100,7 @@ async function bundle(
     outfile,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: BUNDLE_TARGET,
     minify: true,
     keepNames: KEEP_NAMES,
     // As the stack: a linked map without sources content when on, no map at all when off.

@@ -43,7 +43,7 @@ describe('default configuration', () => {
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     s.template.resourceCountIs('AWS::Cognito::UserPoolGroup', 0);
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Environment: {

@@ -5,6 +5,7 @@ import {
   type ContextKey,
   readTokenServiceConfig,
 } from '../../infra/config.ts';
+import { readDeployOptions } from '../../infra/deploy-options.ts';
 
 function read(context: Partial<Record<ContextKey, unknown>> = {}) {
   return readTokenServiceConfig((key) => context[key]);
@@ -157,10 +158,13 @@ describe('readTokenServiceConfig', () => {
 
   it('reads only the documented keys', () => {
     const seen = new Set<string>();
-    readTokenServiceConfig((key) => {
+    const reader = (key: ContextKey) => {
       seen.add(key);
       return undefined;
-    });
+    };
+    readTokenServiceConfig(reader);
+    // The rest are deployment options (infra/deploy-options.ts).
+    readDeployOptions(reader);
     expect([...seen].sort()).toEqual([...CONTEXT_KEYS].sort());
   });
 });

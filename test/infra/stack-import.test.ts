@@ -96,7 +96,7 @@ describe('import configuration (pool by ID, secret by ARN with a customer key)',
 
   it('passes the secret ARN and the allowed client IDs to the function (no source maps)', () => {
     byArn.template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Environment: {
         Variables: Match.objectLike({
@@ -148,7 +148,7 @@ describe('import configuration (pool by ID, secret by ARN with a customer key)',
   });
 
   it('has alarms without actions and no WAF when neither is configured', () => {
-    byArn.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    byArn.template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
     byArn.template.resourceCountIs('AWS::SNS::Topic', 0);
     byArn.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     for (const alarm of Object.values(byArn.template.findResources('AWS::CloudWatch::Alarm'))) {
