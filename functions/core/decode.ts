@@ -147,7 +147,8 @@ function parsePrivilegePayload(payload: string): DecodedPrivilege | null {
   return { roomId, ...privilegeFlags(privilege), streamIds };
 }
 
-// Token03's nonce exceeds 2^53: read its digits from the text rather than the parsed number.
+// A nonce past 2^53 (Token03's always, Token04's from some libraries): read its digits from the
+// text rather than the parsed number.
 const NONCE_DIGITS = /"nonce"\s*:\s*(-?\d+)/g;
 
 function exactNonceDigits(plaintext: string): string {
@@ -179,7 +180,11 @@ export function decodeToken(
 
   let decoded: Omit<DecodedToken, 'expired'>;
   if (opened.version === '04') {
-    const nonce = integerField(body, 'nonce');
+    // ZEGO's own libraries may write a 64-bit nonce: exact digits when past 2^53.
+    if (!Number.isInteger(body.nonce)) malformed('"nonce" is not an integer');
+    const nonce = Number.isSafeInteger(body.nonce)
+      ? (body.nonce as number)
+      : exactNonceDigits(plaintext);
     const payload = stringField(body, 'payload');
     decoded = {
       version: '04',

@@ -1,6 +1,6 @@
 // Decoding tokens made independently of the core (test/support/reference-token.ts follows
 // the official libraries' steps), and the typed failures for everything else.
-import { randomBytes, randomInt } from 'node:crypto';
+import { createCipheriv, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, inspectToken, TokenError } from '../../functions/core/index.ts';
 import {
@@ -233,5 +233,26 @@ describe('typed failures', () => {
 
   it('non-string input is a typed error too', () => {
     expect(codeOf(() => inspectToken(42 as unknown as string))).toBe('malformed_token');
+  });
+});
+
+describe('decodeToken: a 64-bit Token04 nonce (as ZEGO PHP writes one)', () => {
+  it('decodes the nonce exactly, as digits past 2^53 and as a number below', () => {
+    const secret = 'fa94dd0f974cf2e293728a526b028271';
+    const expire = 4_102_444_800;
+    const seal = (nonceText: string) => {
+      const plaintext = `{"app_id":1234567890,"user_id":"user1","nonce":${nonceText},"ctime":1700000000,"expire":${expire},"payload":""}`;
+      const iv = Buffer.from('0123456789ab');
+      const cipher = createCipheriv('aes-256-gcm', Buffer.from(secret), iv);
+      const sealed = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+      const head = Buffer.alloc(10);
+      head.writeBigInt64BE(BigInt(expire), 0);
+      head.writeUInt16BE(iv.length, 8);
+      const len = Buffer.alloc(2);
+      len.writeUInt16BE(sealed.length, 0);
+      return `04${Buffer.concat([head, iv, len, sealed, Buffer.from([1])]).toString('base64')}`;
+    };
+    expect(decodeToken(seal('-626114709072274507'), secret).nonce).toBe('-626114709072274507');
+    expect(decodeToken(seal('-12345'), secret).nonce).toBe(-12345);
   });
 });
