@@ -5,6 +5,7 @@
 
 import { compileRoomPattern, RoomPatternError } from '../functions/contract/room-pattern.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT } from './bundling.ts';
+import { createdPoolClaimProblem } from './user-id-claim.ts';
 
 export type MfaMode = 'off' | 'optional' | 'required';
 export type FeaturePlanName = 'lite' | 'essentials' | 'plus';
@@ -399,12 +400,20 @@ export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
     throw new ConfigError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
   }
 
+  const userPool = readUserPool(r);
+  const policy = readPolicy(r);
+  const claimProblem =
+    userPool.kind === 'create' ? createdPoolClaimProblem(policy.userIdClaim) : undefined;
+  if (claimProblem !== undefined) {
+    throw new ConfigError('userIdClaim', `${shown(policy.userIdClaim)}: ${claimProblem}`);
+  }
+
   return {
     stackName,
-    userPool: readUserPool(r),
+    userPool,
     secret: readSecret(r),
     secretKmsKeyArn,
-    policy: readPolicy(r),
+    policy,
     corsOrigins: readCorsOrigins(r),
     throttleRateLimit,
     throttleBurstLimit,

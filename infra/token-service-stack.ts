@@ -66,6 +66,8 @@ export class TokenServiceStack extends Stack {
     this.userPool = new TokenUserPool(this, 'Users', {
       config: config.userPool,
       groups: config.policy.publishGroups,
+      userIdClaim: config.policy.userIdClaim,
+      userIdMaxBytes: config.policy.userIdMaxBytes,
     });
     this.zegoSecret = new ZegoSecret(this, 'ZegoSecret', {
       config: config.secret,

@@ -12,6 +12,7 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clientWritableStandardAttributes, userIdClaimSource } from '../contract/user-id-claim.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const DEFAULT_PUBLISH_GROUP = 'publishers';
@@ -48,6 +49,11 @@ export interface SeedOptions {
   users?: SeedUserSpec[];
   /** ID/access token lifetime in minutes (default 60, as Cognito's default). */
   tokenValidityMinutes?: number;
+  /**
+   * The claim the ZEGO userId comes from (default sub): left out of the app client's write
+   * attributes as the stack does, and defined in the pool when it is `custom:<name>`.
+   */
+  userIdClaim?: string;
 }
 
 /** A client for the emulator: fixed fake credentials, never the developer's own. */
@@ -77,8 +83,15 @@ export async function seedUserPool(options: SeedOptions): Promise<SeedResult> {
   const publishGroup = options.publishGroup ?? DEFAULT_PUBLISH_GROUP;
   const validity = options.tokenValidityMinutes ?? 60;
   try {
+    const userIdClaim = options.userIdClaim ?? 'sub';
+    const claimSource = userIdClaimSource(userIdClaim);
     const pool = await client.send(
-      new CreateUserPoolCommand({ PoolName: options.poolName ?? 'zego-token-local' }),
+      new CreateUserPoolCommand({
+        PoolName: options.poolName ?? 'zego-token-local',
+        ...(claimSource.kind === 'custom'
+          ? { Schema: [{ Name: claimSource.name, AttributeDataType: 'String', Mutable: true }] }
+          : {}),
+      }),
     );
     const userPoolId = required(pool.UserPool?.Id, 'UserPool.Id');
 
@@ -90,6 +103,9 @@ export async function seedUserPool(options: SeedOptions): Promise<SeedResult> {
         IdTokenValidity: validity,
         AccessTokenValidity: validity,
         TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes' },
+        // As the stack's app client: users cannot rewrite their own userId claim. (cognito-local
+        // stores this list but does not enforce it; real Cognito does.)
+        WriteAttributes: clientWritableStandardAttributes(userIdClaim),
       }),
     );
     const clientId = required(appClient.UserPoolClient?.ClientId, 'UserPoolClient.ClientId');

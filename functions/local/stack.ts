@@ -3,6 +3,7 @@
 // Used by `npm start` (start.ts) and by the end-to-end tests.
 import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
 import { type Env, envList, envString } from '../commons/env.ts';
+import { ENV } from '../token/config.ts';
 import { createJwtAuthorizer } from './authorizer.ts';
 import { type CognitoEmulator, startCognitoEmulator } from './cognito-emulator.ts';
 import {
@@ -128,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         endpoint: emulator.endpoint,
         publishGroup,
         users: options.users,
+        userIdClaim: envString(env, ENV.userIdClaim),
       });
       users = seeded.users;
       cognito = {

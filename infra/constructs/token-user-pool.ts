@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -11,11 +11,19 @@ import {
 import { Construct } from 'constructs';
 import type { FeaturePlanName, MfaMode, UserPoolConfig } from '../config.ts';
 import { acknowledgeFinding } from '../nag.ts';
+import {
+  appClientWriteAttributes,
+  userIdCustomAttributes,
+  warnIfClaimUnlocked,
+} from '../user-id-claim.ts';
 
 export interface TokenUserPoolProps {
   readonly config: UserPoolConfig;
   /** Cognito groups to create in a new pool (the publish groups of the token policy). */
   readonly groups: readonly string[];
+  /** The ID-token claim the ZEGO userId comes from: kept out of the app client's write attributes. */
+  readonly userIdClaim: string;
+  readonly userIdMaxBytes: number;
 }
 
 const MFA: Record<MfaMode, Mfa> = { off: Mfa.OFF, optional: Mfa.OPTIONAL, required: Mfa.REQUIRED };
@@ -44,6 +52,7 @@ export class TokenUserPool extends Construct {
       this.userPoolId = config.userPoolId;
       this.clientId = config.userPoolClientId;
       this.created = false;
+      warnIfClaimUnlocked(Stack.of(this), props.userIdClaim);
       return;
     }
 
@@ -54,6 +63,7 @@ export class TokenUserPool extends Construct {
       signInCaseSensitive: false,
       selfSignUpEnabled: config.selfSignUp,
       standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: userIdCustomAttributes(props.userIdClaim, props.userIdMaxBytes),
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -83,6 +93,8 @@ export class TokenUserPool extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      // Explicit, so users cannot rewrite the attribute their ZEGO userId comes from.
+      writeAttributes: appClientWriteAttributes(props.userIdClaim),
     });
 
     for (const [index, group] of props.groups.entries()) {
