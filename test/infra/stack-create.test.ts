@@ -9,6 +9,7 @@ import {
   onlyResource,
   type Synthesized,
   synthesize,
+  withoutXrayStatement,
 } from './support.ts';
 
 const ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
@@ -151,8 +152,10 @@ describe('create configuration: least privilege', () => {
       }),
     );
     expect(policies).toHaveLength(1);
-    const document = (policies[0] as { Properties: { PolicyDocument: { Statement: unknown[] } } })
-      .Properties.PolicyDocument;
+    const document = withoutXrayStatement(
+      (policies[0] as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties
+        .PolicyDocument,
+    );
     expect(document.Statement).toEqual([
       {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -167,6 +170,12 @@ describe('create configuration: least privilege', () => {
       },
     ]);
     expect(JSON.stringify(document)).not.toContain('*');
+  });
+
+  it('traces actively (X-Ray)', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      TracingConfig: { Mode: 'Active' },
+    });
   });
 
   it('lets API Gateway invoke the function for POST /token on this API only', () => {
@@ -479,11 +488,12 @@ describe('create configuration: cdk-nag AwsSolutions', () => {
     const ids = acknowledgements(s.stack)
       .map((a) => a.id)
       .sort();
-    // MFA is required here and WAF is on, so only these remain acknowledged.
+    // MFA is required here and WAF is on, so only these remain acknowledged (IAM5: X-Ray's "*").
     expect(ids).toEqual(
       [
         'AwsSolutions-COG8',
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-SMG4',
       ].sort(),
     );

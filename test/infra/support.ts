@@ -146,3 +146,22 @@ export function expectNagClean(scope: IConstruct): void {
     expect(silenced.length, `${ack.path} ${ack.id} silences nothing`).toBeGreaterThan(0);
   }
 }
+
+/** The statement active X-Ray tracing adds to a function's role: the only "*" it may hold. */
+export const XRAY_STATEMENT = {
+  Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+  Effect: 'Allow',
+  Resource: '*',
+};
+
+/**
+ * A policy document's statements other than X-Ray's, after checking X-Ray's is there exactly
+ * once and exactly as expected (its actions take no resource-level permissions).
+ */
+export function withoutXrayStatement<T extends { Statement: unknown[] }>(document: T): T {
+  const xray = document.Statement.filter((st) =>
+    JSON.stringify(st).includes('"xray:PutTraceSegments"'),
+  );
+  expect(xray).toEqual([XRAY_STATEMENT]);
+  return { ...document, Statement: document.Statement.filter((st) => !xray.includes(st)) };
+}
