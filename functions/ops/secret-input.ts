@@ -8,11 +8,9 @@ import {
   toZegoAppSecret,
   type ZegoAppSecret,
 } from '../commons/secrets/secret-source.ts';
+import { PLACEHOLDER_APP_ID } from '../contract/secret-placeholder.ts';
 import { OpsError, type OpsIo, UsageError } from './io.ts';
 import { firstLine, isTerminal, promptHidden, promptVisible, readAllStdin } from './prompt.ts';
-
-/** The appId of the placeholder value the stack creates (infra/constructs/zego-secret.ts). */
-export const PLACEHOLDER_APP_ID = 0;
 
 export interface SecretInputOptions {
   /** File holding the ServerSecret (first line) or the whole JSON value. */

@@ -2,6 +2,7 @@ import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { PLACEHOLDER_APP_ID } from '../../functions/contract/secret-placeholder.ts';
 import type { SecretConfig } from '../config.ts';
 import { acknowledgeFinding } from '../nag.ts';
 import type { ZegoSecretBinding } from './token-function.ts';
@@ -15,8 +16,9 @@ export interface ZegoSecretProps {
  * The Secrets Manager secret holding `{"appId": <number>, "serverSecret": "<32 chars>"}`.
  *
  * Created here (retained when the stack is deleted; its initial value is a placeholder of the right
- * shape with appId 0, so the service answers 503 until the real value is set with
- * `aws secretsmanager put-secret-value`), or imported by complete ARN or by name.
+ * shape with appId 0 (PLACEHOLDER_APP_ID), so the service answers 500 and logs the command to run
+ * until the real value is stored with `npm run ops -- put-secret`), or imported by complete ARN or
+ * by name.
  */
 export class ZegoSecret extends Construct {
   readonly secret: ISecret;
@@ -38,7 +40,7 @@ export class ZegoSecret extends Construct {
           encryptionKey: this.encryptionKey,
           // Placeholder of the right shape; never the real ServerSecret in a template.
           generateSecretString: {
-            secretStringTemplate: JSON.stringify({ appId: 0 }),
+            secretStringTemplate: JSON.stringify({ appId: PLACEHOLDER_APP_ID }),
             generateStringKey: 'serverSecret',
             passwordLength: 32,
             excludePunctuation: true,

@@ -160,6 +160,27 @@ describe('Lambda entry', () => {
     expect(answer.body).not.toContain(leaked);
   });
 
+  it('answers 500 while the stack placeholder (appId 0) is stored, and logs the command that fixes it', async () => {
+    const placeholderSecret = 'Pl4ceh0lderPl4ceh0lderPl4ceh0ld3';
+    fake.reset(JSON.stringify({ appId: 0, serverSecret: placeholderSecret }));
+    const handler = await loadEntry({ ZEGO_SECRET_ID: 'zego/app' });
+    const answer = await invoke(
+      handler,
+      restEvent({ requestId: 'r-placeholder' }),
+      lambdaContext(),
+    );
+    expect(answer.status).toBe(500);
+    expect(answer.json.code).toBe('internal_error');
+    const failure = output
+      .records()
+      .find((r) => r.message === 'secret refresh failed; no usable value');
+    expect(failure?.level).toBe('ERROR');
+    expect(failure?.secretProblem).toMatch(/placeholder/);
+    expect(failure?.secretProblem).toContain('npm run ops -- put-secret --app-id <AppID>');
+    expect(output.text()).not.toContain(placeholderSecret);
+    expect(answer.body).not.toContain('put-secret');
+  });
+
   it('loads without ZEGO_SECRET_ID, logs the configuration error and answers 500', async () => {
     const handler = await loadEntry({ ZEGO_SECRET_ID: undefined });
     const init = output.records().find((r) => r.variable === 'ZEGO_SECRET_ID');

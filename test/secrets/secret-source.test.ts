@@ -48,10 +48,14 @@ describe('parseZegoAppSecret', () => {
     expect(invalidProblems('{}')).toEqual(['appId missing', 'serverSecret missing']);
 
     const short = SECRET_A.slice(0, 31);
-    const problems = invalidProblems(JSON.stringify({ appId: 0, serverSecret: short }));
+    const problems = invalidProblems(JSON.stringify({ appId: 4_294_967_296, serverSecret: short }));
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/appId must be an integer/);
     expect(problems[1]).toMatch(/32 printable ASCII characters/);
+    // AppID 0 is the stack's placeholder: named as such, with the command that replaces it.
+    expect(invalidProblems(JSON.stringify({ appId: 0, serverSecret: SECRET_A }))).toEqual([
+      expect.stringMatching(/placeholder.*npm run ops -- put-secret/),
+    ]);
     for (const text of [notJson, JSON.stringify({ appId: 0, serverSecret: short })]) {
       try {
         parseZegoAppSecret(text);

@@ -1,6 +1,7 @@
 // Where the handler gets the ZEGO AppID and ServerSecret: a port with two adapters —
 // a fixed value (local server, tests, benchmarks) and a cached, single-flight loader
 // (Secrets Manager in Lambda). Nothing here ever puts the secret into a message.
+import { PLACEHOLDER_APP_ID, PLACEHOLDER_PROBLEM } from '../../contract/secret-placeholder.ts';
 import { isTokenError, validateAppId, validateSecret } from '../../core/index.ts';
 
 export interface ZegoAppSecret {
@@ -56,6 +57,7 @@ export function toZegoAppSecret(value: unknown): ZegoAppSecret {
   const appId =
     typeof rawAppId === 'string' && /^\d{1,10}$/.test(rawAppId) ? Number(rawAppId) : rawAppId;
   if (appId === undefined || appId === null) problems.push('appId missing');
+  else if (appId === PLACEHOLDER_APP_ID) problems.push(PLACEHOLDER_PROBLEM);
   else checked(() => validateAppId(appId), problems);
   if (serverSecret === undefined || serverSecret === null) problems.push('serverSecret missing');
   else checked(() => validateSecret(serverSecret), problems);
