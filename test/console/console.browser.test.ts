@@ -101,6 +101,34 @@ describe('developer console', () => {
     await page.context().close();
   });
 
+  it('a pasted ID token issues a kit token; "open in inspect" shows its kit part', async () => {
+    const { idToken } = await fixture.stack.signIn('alice');
+    const page = await openConsole(fixture);
+    await page.click('#paste-id-token summary');
+    await page.fill('#id-token-input', idToken);
+    await page.click('#use-id-token');
+    await page.locator('#identity [data-field="username"]', { hasText: 'alice' }).waitFor();
+    await page.fill('#f-room', 'room-kit');
+    await page.selectOption('#f-format', 'kit');
+    await page.fill('#f-user-name', 'Alice A');
+    await page.click('#issue-button');
+    const card = '#token-list li[data-token-index="1"]';
+    await page.locator(`${card} [data-field="decodeOk"]`).waitFor();
+    expect(await field(page, card, 'userId')).toBe(subOf('alice'));
+    expect(await field(page, card, 'kitUserName')).toBe('Alice A');
+    expect(await field(page, card, 'kitRoomId')).toBe('room-kit');
+    expect(await field(page, card, 'kitAppId')).toBe(String(APP_ID));
+
+    await page.click(`${card} button:has-text("Inspect any token")`);
+    expect(await page.inputValue('#inspect-token')).toBe(await field(page, card, 'token'));
+    await page.check('input[name="secretSource"][value="stack"]');
+    await page.click('#inspect-button');
+    await page.locator('#inspect-result [data-field="decodeOk"]').waitFor();
+    expect(await field(page, '#inspect-result', 'room')).toBe('room-kit');
+    expect(await field(page, '#inspect-result', 'kitUserId')).toBe(subOf('alice'));
+    await page.context().close();
+  });
+
   it('inspects a pasted token: all fields with the right secret, decrypt_failed with a wrong one', async () => {
     // A token made by the independent reference implementation, not by the service.
     const now = Math.floor(Date.now() / 1000);
