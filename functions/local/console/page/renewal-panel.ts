@@ -116,12 +116,15 @@ export function setUpRenewalPanel(session: Session): void {
       return;
     }
 
+    status.textContent = `Session running (${sdk === 'express' ? `Express, room ${roomId}` : 'ZIM'}, clock ×${speed}).`;
+    const timeLeft = byId('renewal-countdown');
     const ticker = window.setInterval(() => {
       const left = (simulated.expiresAtMs - clock.now()) / 1000;
-      status.textContent = `Session running (${sdk === 'express' ? `Express, room ${roomId}` : 'ZIM'}, clock ×${speed}): token ${left > 0 ? `expires in ${formatDuration(left)}` : 'expired'} on the session's clock.`;
+      timeLeft.textContent = `Token ${left > 0 ? `expires in ${formatDuration(left)}` : 'expired'} on the session's clock.`;
     }, 250);
     stopCurrent = () => {
       window.clearInterval(ticker);
+      timeLeft.textContent = '';
       unbind();
       simulated.logout();
     };

@@ -7,9 +7,11 @@ import { fieldList, formatDuration, formatTime, make } from './dom.ts';
 
 /** An element whose text counts down to `expiresAt` (Unix seconds); see startCountdowns. */
 export function countdown(expiresAt: number): HTMLElement {
+  // Ticks every second: kept out of screen readers' live announcements.
   const element = make('span', '', {
     'data-expires-at': String(expiresAt),
     'data-field': 'countdown',
+    'aria-live': 'off',
   });
   updateCountdown(element);
   return element;
