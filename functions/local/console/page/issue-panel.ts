@@ -63,13 +63,14 @@ export function setUpIssuePanel(session: Session): void {
     try {
       // A new client per click, so every click really asks the service (an app keeps one
       // client, whose cache would answer a repeated request).
+      const endpoint = session.endpoint();
       const client = createTokenClient({
-        endpoint: session.endpoint(),
+        endpoint,
         getIdToken: () => session.idToken(),
       });
       const response = await client.getToken(request);
       issued += 1;
-      await addIssuedToken(issued, request, response);
+      await addIssuedToken(issued, endpoint, request, response);
     } catch (error) {
       showProblem(errorBox, error);
     } finally {
@@ -99,6 +100,7 @@ function showProblem(box: HTMLElement, error: unknown): void {
 
 async function addIssuedToken(
   index: number,
+  endpoint: string,
   request: TokenRequest,
   response: TokenResponse,
 ): Promise<void> {
@@ -123,8 +125,21 @@ async function addIssuedToken(
   details.append(make('summary', 'Response body'), make('pre', JSON.stringify(response, null, 2)));
   item.append(details);
   byId('token-list').prepend(item);
+  // This stack's secret opens only what this stack issued; another endpoint's tokens are shown
+  // as far as they can be read without a secret.
+  const fromThisStack = new URL(endpoint, location.href).origin === location.origin;
+  if (!fromThisStack) {
+    item.append(
+      make('p', 'Issued by another endpoint: its ServerSecret is needed to decrypt it (panel 4).', {
+        class: 'note',
+      }),
+    );
+  }
   try {
-    item.append(renderInspection(await consoleApi.inspect(shown, { secretSource: 'stack' })));
+    const secret = fromThisStack
+      ? ({ secretSource: 'stack' } as const)
+      : ({ secretSource: 'none' } as const);
+    item.append(renderInspection(await consoleApi.inspect(shown, secret)));
   } catch (error) {
     item.append(make('p', `Could not decode: ${String(error)}`, { class: 'error' }));
   }
