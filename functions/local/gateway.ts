@@ -54,6 +54,8 @@ export interface GatewayOptions {
   onAccessLog?: (entry: AccessLogEntry) => void;
   /** Diagnostics (authorizer rejections, handler failures); never contains tokens. */
   onDiagnostic?: (message: string) => void;
+  /** The developer console (npm start only): returns true when it took the request. */
+  devConsole?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface AccessLogEntry {
@@ -128,6 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     requestId: string,
     sourceIp: string,
   ): Promise<void> {
+    if (options.devConsole?.(req, res)) return;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = routeUrls.get(req.url ?? '/') ?? new URL(req.url ?? '/', 'http://local');
     const resource = url.pathname;

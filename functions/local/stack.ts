@@ -15,6 +15,7 @@ import {
   readTrustedPool,
   type TrustedPoolConfig,
 } from './config.ts';
+import type { ConsoleContext } from './console/route.ts';
 import {
   type AccessLogEntry,
   type Gateway,
@@ -63,6 +64,8 @@ export interface LocalStackOptions {
   debugEmulator?: boolean;
   onAccessLog?: (entry: AccessLogEntry) => void;
   onDiagnostic?: (message: string) => void;
+  /** Also serve the developer console under /console/ (npm start; default false). */
+  devConsole?: boolean;
 }
 
 export interface LocalStack {
@@ -89,6 +92,12 @@ export interface LocalStack {
   signIn(username: string): Promise<SignInResult>;
   /** Stops the gateway and the emulator; idempotent. */
   stop(): Promise<void>;
+}
+
+/** The console's code is loaded only when it is asked for. */
+async function createDevConsole(context: ConsoleContext) {
+  const { createConsoleHandler } = await import('./console/route.ts');
+  return createConsoleHandler(context);
 }
 
 let realHandlerModule: Promise<typeof import('./real-handler.ts')> | undefined;
@@ -178,6 +187,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       gatewayResponses: options.gatewayResponses,
       onAccessLog: options.onAccessLog,
       onDiagnostic: options.onDiagnostic,
+      devConsole: options.devConsole
+        ? await createDevConsole({
+            mode: cognitoMode === 'emulator' ? 'emulator' : 'cognito',
+            users,
+            publishGroup: cognitoMode === 'emulator' ? publishGroup : undefined,
+            secret,
+            // Called only once the stack below exists.
+            signIn: (username) => stack.signIn(username),
+          })
+        : undefined,
     });
 
     const endpoint = cognito.endpoint;

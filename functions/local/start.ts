@@ -21,6 +21,9 @@ function banner(stack: LocalStack): string {
   const url = `${stack.url}/token`;
   lines.push('', 'ZEGO token service: running locally (development only)', '');
   lines.push(`  POST ${url}`);
+  lines.push(
+    `  Console: ${stack.url}/console/ (development only: sign in, issue, inspect, renewal)`,
+  );
   if (stack.mode === 'emulator') {
     const c = stack.cognito;
     lines.push(
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
       debugEmulator: debug,
       onAccessLog: accessLog,
       onDiagnostic: (message) => err(`[gateway] ${message}`),
+      devConsole: true,
     });
   } catch (error) {
     if (error instanceof ConfigError) {

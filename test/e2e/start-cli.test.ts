@@ -12,7 +12,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeToken } from '../../functions/core/index.ts';
 import { isProcessAlive } from '../../functions/local/cognito-emulator.ts';
 import { type LocalStackState, listStates } from '../../functions/local/state.ts';
-import { postToken } from './support/http.ts';
+import { postToken, send } from './support/http.ts';
 import { jwtPayload } from './support/jwt.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -144,6 +144,16 @@ describe('npm start', () => {
     expect(out).toMatch(/DEV-ONLY/);
     expect(out).toContain(`curl -s -X POST ${first.url}/token`);
     expect(out).toContain(`PORT=${first.port} npm run -s dev:token -- alice`);
+    // The developer console: printed in the banner, served by this server with its script.
+    expect(out).toContain(`Console: ${first.url}/console/`);
+    const [consolePage, consoleScript] = await Promise.all([
+      send(`${first.url}/console/`),
+      send(`${first.url}/console/app.js`),
+    ]);
+    expect(consolePage.status).toBe(200);
+    expect(consolePage.text).toContain('developer console');
+    expect(consoleScript.status).toBe(200);
+    expect(consoleScript.text).toContain('tokenWillExpire');
     const secret = /ServerSecret ([0-9a-f]{32})/.exec(out)?.[1] as string;
     const appId = Number(/AppID (\d+)/.exec(out)?.[1]);
     expect(secret).toMatch(/^[0-9a-f]{32}$/);
