@@ -28,6 +28,7 @@ import {
   runtimeNodeFlags,
 } from '../../infra/bundling.ts';
 import { ROOT } from './child.ts';
+import { benchColdRequest, type ColdRequestResults } from './cold-request.ts';
 import { FUNCTION_ENV } from './fixtures.ts';
 import { median } from './stats.ts';
 
@@ -62,7 +63,7 @@ const DRIVER = [
   ');',
 ].join('\n');
 
-export interface BundleResults {
+export interface BundleResults extends ColdRequestResults {
   bundle_bytes_external: number;
   bundle_bytes_bundled: number;
   bundle_gzip_bytes_external: number;
@@ -172,7 +173,13 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const overBundled = wall('bundled') - bare;
     const overExternal = wall('external') - bare;
     const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
+    const coldRequest = await benchColdRequest(
+      deployedKind === 'bundled' ? bundled : external,
+      NODE_FLAGS,
+      runs,
+    );
     return {
+      ...coldRequest,
       bundle_bytes_external: statSync(external).size,
       bundle_bytes_bundled: statSync(bundled).size,
       bundle_gzip_bytes_external: gzipBytes(external),
