@@ -23,6 +23,7 @@ import { build } from 'esbuild';
 import {
   BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
+  HANDLER_BUNDLE_ALIASES,
   KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
@@ -108,6 +109,9 @@ async function bundle(
     ...(sourceMaps ? { sourcemap: 'linked', sourcesContent: false } : { sourcemap: false }),
     mainFields: ['module', 'main'],
     external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
+    // As the stack: paths relative to the project root, where CDK runs esbuild.
+    alias: { ...HANDLER_BUNDLE_ALIASES },
+    absWorkingDir: ROOT,
     ...(sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
     logLevel: 'error',
   });

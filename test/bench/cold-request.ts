@@ -48,7 +48,7 @@ export const HANDLER_DRIVER = [
   '  .then((r) => {',
   '    if (r.statusCode !== 200 || !JSON.parse(r.body).token) { console.error(r.body); process.exit(4); }',
   '    const { user, system } = process.cpuUsage();',
-  '    process.stdout.write(`\\nCOLD ${user + system} ${performance.now() - t0}\\n`);',
+  "    process.stdout.write('\\nCOLD ' + (user + system) + ' ' + (performance.now() - t0) + '\\n');",
   '    process.exit(0);',
   '  }, (e) => { console.error(e); process.exit(2); });',
 ].join('\n');
@@ -65,7 +65,7 @@ const BARE_FETCH_DRIVER = [
   '    const out = JSON.parse(Buffer.concat(chunks).toString("utf8"));',
   '    if (typeof out.SecretString !== "string") process.exit(4);',
   '    const { user, system } = process.cpuUsage();',
-  '    process.stdout.write(`\\nCOLD ${user + system} 0\\n`);',
+  "    process.stdout.write('\\nCOLD ' + (user + system) + ' 0\\n');",
   '    process.exit(0);',
   '  });',
   '});',
@@ -74,7 +74,7 @@ const BARE_FETCH_DRIVER = [
 ].join('\n');
 
 const BARE_NODE_DRIVER =
-  'const { user, system } = process.cpuUsage(); process.stdout.write(`\\nCOLD ${user + system} 0\\n`);';
+  "const { user, system } = process.cpuUsage(); process.stdout.write('\\nCOLD ' + (user + system) + ' 0\\n');";
 
 export interface ColdRun {
   /** Spawn to exit, ms. */
