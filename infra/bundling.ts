@@ -41,8 +41,13 @@ export function runtimeNodeFlags(sourceMaps: boolean): string[] {
 /** esbuild target of the handler bundle: the Lambda runtime's Node.js major (nodejs24.x). */
 export const BUNDLE_TARGET = 'node24';
 
-/** Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 512 KiB. */
-export const HANDLER_SIZE_BUDGET_BYTES = 512 * 1024;
+/**
+ * Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 416 KiB. With
+ * the credential chain aliased away (HANDLER_BUNDLE_ALIASES) the bundle is 369 KiB (378,323
+ * bytes; re2js is 147 KiB of it); the budget leaves ~12 % for growth and fails a change that
+ * brings the chain, or another SDK client, back.
+ */
+export const HANDLER_SIZE_BUDGET_BYTES = 416 * 1024;
 
 // Modules the handler bundle replaces (esbuild `alias`; a target is a path from the project root,
 // where CDK runs esbuild). @aws-sdk/credential-provider-node is the SDK's default credential

@@ -1,6 +1,6 @@
 // Item 4: the Lambda bundle's size and cold initialisation.
 //
-// The handler is bundled with the options the CDK stack gives NodejsFunction
+// The handler is bundled with the options the CDK stack gives NodejsFunction (aliases included)
 // (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
 // BUNDLE_TARGET (node24), minified (keepNames as the stack sets it), main fields module,main, and the stack's
 // default runtime source-map setting (RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a
