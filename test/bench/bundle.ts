@@ -142,6 +142,28 @@ function start(file: string, flags: readonly string[], handler = true): Start {
   return { wallMs: elapsed, cpuMs: Number(run.stdout) / 1000 };
 }
 
+/** Builds the bundle the stack deploys (default source-map setting) and hands it to `use`. */
+export async function withDeployedBundle<T>(
+  use: (file: string, flags: readonly string[]) => Promise<T>,
+): Promise<T> {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  mkdirSync(WORK_DIR, { recursive: true });
+  try {
+    return await use(await bundle(BUNDLE_AWS_SDK ? 'bundled' : 'external'), NODE_FLAGS);
+  } finally {
+    cleanUp();
+  }
+}
+
+function cleanUp(): void {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(WORK_DIR)); // only when no other run is using it
+  } catch {
+    // another bench run's directory is still there
+  }
+}
+
 export async function benchBundle(runs: number): Promise<BundleResults> {
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
@@ -201,11 +223,6 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
       stack_source_maps: RUNTIME_SOURCE_MAPS_DEFAULT ? 1 : 0,
     };
   } finally {
-    rmSync(WORK_DIR, { recursive: true, force: true });
-    try {
-      rmdirSync(dirname(WORK_DIR)); // only when no other run is using it
-    } catch {
-      // another bench run's directory is still there
-    }
+    cleanUp();
   }
 }
