@@ -41,5 +41,28 @@ export function runtimeNodeFlags(sourceMaps: boolean): string[] {
 /** esbuild target of the handler bundle: the Lambda runtime's Node.js major (nodejs24.x). */
 export const BUNDLE_TARGET = 'node24';
 
-/** Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 512 KiB. */
-export const HANDLER_SIZE_BUDGET_BYTES = 512 * 1024;
+/**
+ * Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 416 KiB. With
+ * the credential chain aliased away (HANDLER_BUNDLE_ALIASES) the bundle is 369 KiB (378,323
+ * bytes; re2js is 147 KiB of it); the budget leaves ~12 % for growth and fails a change that
+ * brings the chain, or another SDK client, back.
+ */
+export const HANDLER_SIZE_BUDGET_BYTES = 416 * 1024;
+
+// Modules the handler bundle replaces (esbuild `alias`; a target is a path from the project root,
+// where CDK runs esbuild). @aws-sdk/credential-provider-node is the SDK's default credential
+// chain: in Lambda only its first link (environment variables) can ever answer, and the rest
+// (SSO, ini files, credential_process, web identity, container/instance metadata, and the STS,
+// SSO and sign-in clients they carry) was 135 KB of the 514 KB bundle, compiled at every cold
+// start. functions/commons/secrets/lambda-credentials.ts keeps the environment link only, with
+// the SDK's own fromEnv. Local runs (tsx) are not bundled and keep the whole chain.
+export const HANDLER_BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': './functions/commons/secrets/lambda-credentials.ts',
+};
+
+/** HANDLER_BUNDLE_ALIASES as NodejsFunction `esbuildArgs` (`--alias:pkg=path`). */
+export function handlerAliasEsbuildArgs(): { '--alias': string[] } {
+  return {
+    '--alias': Object.entries(HANDLER_BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
+  };
+}

@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import {
   BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
+  handlerAliasEsbuildArgs,
   KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
@@ -113,6 +114,7 @@ export class TokenFunction extends NodejsFunction {
           ? "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
           : undefined,
         externalModules: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*', '@smithy/*'],
+        esbuildArgs: handlerAliasEsbuildArgs(),
       },
       environment: {
         ...environment,

@@ -1,6 +1,6 @@
 // Item 4: the Lambda bundle's size and cold initialisation.
 //
-// The handler is bundled with the options the CDK stack gives NodejsFunction
+// The handler is bundled with the options the CDK stack gives NodejsFunction (aliases included)
 // (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
 // BUNDLE_TARGET (node24), minified (keepNames as the stack sets it), main fields module,main, and the stack's
 // default runtime source-map setting (RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a
@@ -23,11 +23,13 @@ import { build } from 'esbuild';
 import {
   BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
+  HANDLER_BUNDLE_ALIASES,
   KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
 } from '../../infra/bundling.ts';
 import { ROOT } from './child.ts';
+import { benchColdRequest, type ColdRequestResults } from './cold-request.ts';
 import { FUNCTION_ENV } from './fixtures.ts';
 import { median } from './stats.ts';
 
@@ -62,7 +64,7 @@ const DRIVER = [
   ');',
 ].join('\n');
 
-export interface BundleResults {
+export interface BundleResults extends ColdRequestResults {
   bundle_bytes_external: number;
   bundle_bytes_bundled: number;
   bundle_gzip_bytes_external: number;
@@ -107,6 +109,9 @@ async function bundle(
     ...(sourceMaps ? { sourcemap: 'linked', sourcesContent: false } : { sourcemap: false }),
     mainFields: ['module', 'main'],
     external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
+    // As the stack: paths relative to the project root, where CDK runs esbuild.
+    alias: { ...HANDLER_BUNDLE_ALIASES },
+    absWorkingDir: ROOT,
     ...(sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
     logLevel: 'error',
   });
@@ -135,6 +140,28 @@ function start(file: string, flags: readonly string[], handler = true): Start {
     );
   }
   return { wallMs: elapsed, cpuMs: Number(run.stdout) / 1000 };
+}
+
+/** Builds the bundle the stack deploys (default source-map setting) and hands it to `use`. */
+export async function withDeployedBundle<T>(
+  use: (file: string, flags: readonly string[]) => Promise<T>,
+): Promise<T> {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  mkdirSync(WORK_DIR, { recursive: true });
+  try {
+    return await use(await bundle(BUNDLE_AWS_SDK ? 'bundled' : 'external'), NODE_FLAGS);
+  } finally {
+    cleanUp();
+  }
+}
+
+function cleanUp(): void {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(WORK_DIR)); // only when no other run is using it
+  } catch {
+    // another bench run's directory is still there
+  }
 }
 
 export async function benchBundle(runs: number): Promise<BundleResults> {
@@ -172,7 +199,13 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const overBundled = wall('bundled') - bare;
     const overExternal = wall('external') - bare;
     const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
+    const coldRequest = await benchColdRequest(
+      deployedKind === 'bundled' ? bundled : external,
+      NODE_FLAGS,
+      runs,
+    );
     return {
+      ...coldRequest,
       bundle_bytes_external: statSync(external).size,
       bundle_bytes_bundled: statSync(bundled).size,
       bundle_gzip_bytes_external: gzipBytes(external),
@@ -190,11 +223,6 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
       stack_source_maps: RUNTIME_SOURCE_MAPS_DEFAULT ? 1 : 0,
     };
   } finally {
-    rmSync(WORK_DIR, { recursive: true, force: true });
-    try {
-      rmdirSync(dirname(WORK_DIR)); // only when no other run is using it
-    } catch {
-      // another bench run's directory is still there
-    }
+    cleanUp();
   }
 }

@@ -43,7 +43,7 @@ afterAll(() => {
 describe('check-bundle-size', () => {
   it('passes a handler exactly at the budget', () => {
     const result = check(assembly(HANDLER_SIZE_BUDGET_BYTES));
-    expect(result.output).toMatch(/^ok {3}Fn: index\.mjs 512\.0 KiB \(budget 512\.0 KiB\)/m);
+    expect(result.output).toMatch(/^ok {3}Fn: index\.mjs 416\.0 KiB \(budget 416\.0 KiB\)/m);
     expect(result.status).toBe(0);
   });
 

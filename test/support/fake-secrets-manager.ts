@@ -21,6 +21,8 @@ export interface ReceivedCall {
   target: string | undefined;
   secretId: unknown;
   authorization: string | undefined;
+  /** The x-amz-security-token header (a session token from temporary credentials). */
+  securityToken: string | undefined;
 }
 
 export interface FakeSecretsManager {
@@ -44,6 +46,9 @@ export interface FakeSecretsManager {
 }
 
 const JSON_11 = 'application/x-amz-json-1.1';
+
+const headerValue = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value.join(',') : value;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.destroyed) return;
@@ -139,6 +144,7 @@ export async function startFakeSecretsManager(
         target: typeof target === 'string' ? target : undefined,
         secretId,
         authorization: req.headers.authorization,
+        securityToken: headerValue(req.headers['x-amz-security-token']),
       });
       const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
       if (req.method === 'POST' && state.denied.has(operation)) {
