@@ -52,6 +52,15 @@ export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () 
   return Math.round(step / 2 + (step / 2) * random());
 }
 
+/**
+ * The wait for a `Retry-After` of `seconds`: never sooner, plus up to one second of jitter, so
+ * clients throttled in the same second (the stage answers `Retry-After: 1`) do not all return
+ * in the same instant.
+ */
+export function retryAfterDelayMs(seconds: number, random: () => number): number {
+  return seconds * 1000 + Math.floor(1000 * random());
+}
+
 /** `Retry-After` as whole seconds (delta-seconds or an HTTP date), or undefined. */
 export function parseRetryAfter(
   value: string | null | undefined,

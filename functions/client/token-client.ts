@@ -8,6 +8,7 @@ import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
   type RetryPolicy,
+  retryAfterDelayMs,
   sleep,
   systemClock,
 } from './timing.ts';
@@ -148,7 +149,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     if (status === 429 || status === 503) {
       if (retryAfterSeconds === undefined) return backoffDelayMs(attemptNumber, policy, random);
       return retryAfterSeconds <= policy.maxRetryAfterSeconds
-        ? retryAfterSeconds * 1000
+        ? retryAfterDelayMs(retryAfterSeconds, random)
         : undefined;
     }
     if (status === 0 && error.code === CLIENT_ERROR_CODES.network) {

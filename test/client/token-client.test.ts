@@ -19,8 +19,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** A client with no jitter unless a test injects its own random source. */
 function clientWith(fetch: TokenClientOptions['fetch'], more: Partial<TokenClientOptions> = {}) {
-  return createTokenClient({ endpoint: ENDPOINT, getIdToken: () => 'id-token-1', fetch, ...more });
+  return createTokenClient({
+    endpoint: ENDPOINT,
+    getIdToken: () => 'id-token-1',
+    fetch,
+    random: () => 0,
+    ...more,
+  });
 }
 
 /** Settles a promise's outcome without an unhandled rejection while timers run. */
@@ -245,6 +252,20 @@ describe('retries', () => {
     expect(fetch.calls).toHaveLength(2);
     await vi.runAllTimersAsync();
     expect(state.value).toEqual(body);
+  });
+
+  it('spreads retries after Retry-After over the following second, never sooner', async () => {
+    const fetch = scriptedFetch(
+      { status: 429, body: problemBody(429, 'throttled'), headers: { 'Retry-After': '1' } },
+      { status: 200, body: tokenBody() },
+    );
+    const state = outcome(clientWith(fetch, { random: () => 0.75 }).getToken());
+    await vi.advanceTimersByTimeAsync(1749);
+    expect(fetch.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetch.calls).toHaveLength(2);
+    await vi.runAllTimersAsync();
+    expect(state.value?.token).toMatch(/^04/);
   });
 
   it('waits Retry-After (seconds or HTTP date) before retrying a 503 secret_unavailable', async () => {
