@@ -11,11 +11,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { GATEWAY_ERRORS, type GatewayResponseName } from '../commons/http/gateway-errors.ts';
-import { problemType } from '../commons/http/problem.ts';
+import {
+  GATEWAY_ERRORS,
+  GATEWAY_RESPONSES,
+  type GatewayErrorKind,
+  gatewayResponseStatus,
+  PROBLEMS,
+  problemType,
+} from '#contract/problems.ts';
+import type { RequestModelSchema } from '#contract/request-model.ts';
+import { PREFLIGHT } from '#contract/token-api.ts';
 import { secureRandomBytes } from '../core/index.ts';
 import type { Authorizer } from './authorizer.ts';
 import { urlHost } from './net.ts';
@@ -41,7 +48,7 @@ export interface GatewayOptions {
   /** Origins allowed by the API's CORS preflight (`*` allowed). Empty/absent: no OPTIONS method. */
   corsOrigins?: string[];
   /** Request model for `application/json` bodies (API Gateway's body validator); absent: none. */
-  requestSchema?: JsonSchema;
+  requestSchema?: RequestModelSchema;
   /**
    * Bodies of gateway errors: `service` (default) as the CDK stack customises them
    * (application/problem+json); `aws-default` as API Gateway answers out of the box.
@@ -466,68 +473,6 @@ export function toHttpResponse(result: unknown): HttpResponse | undefined {
 }
 
 export type GatewayResponseStyle = 'service' | 'aws-default';
-export type GatewayErrorKind =
-  | 'missing_route'
-  | 'unauthorized'
-  | 'bad_request_body'
-  | 'too_large'
-  | 'integration_failure'
-  | 'authorizer_error'
-  | 'internal';
-
-interface GatewayErrorSpec {
-  status: number;
-  errorType: string;
-  /** API Gateway's default body message. */
-  message: string | null;
-  /** The stack's gateway response for it (problem+json). */
-  response: GatewayResponseName;
-}
-
-const GATEWAY_ERROR_KINDS: Record<GatewayErrorKind, GatewayErrorSpec> = {
-  missing_route: {
-    status: 404,
-    errorType: 'MissingAuthenticationTokenException',
-    message: 'Missing Authentication Token',
-    response: 'MISSING_AUTHENTICATION_TOKEN',
-  },
-  unauthorized: {
-    status: 401,
-    errorType: 'UnauthorizedException',
-    message: 'Unauthorized',
-    response: 'UNAUTHORIZED',
-  },
-  bad_request_body: {
-    status: 400,
-    errorType: 'BadRequestException',
-    message: 'Invalid request body',
-    response: 'BAD_REQUEST_BODY',
-  },
-  too_large: {
-    status: 413,
-    errorType: 'RequestTooLongException',
-    message: 'Request Too Long',
-    response: 'REQUEST_TOO_LARGE',
-  },
-  integration_failure: {
-    status: 502,
-    errorType: 'InternalServerErrorException',
-    message: 'Internal server error',
-    response: 'DEFAULT_5XX',
-  },
-  authorizer_error: {
-    status: 500,
-    errorType: 'AuthorizerConfigurationException',
-    message: null,
-    response: 'DEFAULT_5XX',
-  },
-  internal: {
-    status: 500,
-    errorType: 'InternalServerErrorException',
-    message: 'Internal server error',
-    response: 'DEFAULT_5XX',
-  },
-};
 
 function sendGatewayError(
   res: ServerResponse,
@@ -538,25 +483,25 @@ function sendGatewayError(
   corsOrigins: string[],
   expired = false,
 ): void {
-  const spec = GATEWAY_ERROR_KINDS[kind];
-  const problem = GATEWAY_ERRORS[spec.response];
-  // API Gateway's own (default) status for MISSING_AUTHENTICATION_TOKEN is 403.
-  const status = style === 'aws-default' && kind === 'missing_route' ? 403 : spec.status;
+  const spec: (typeof GATEWAY_ERRORS)[GatewayErrorKind] = GATEWAY_ERRORS[kind];
+  const response = GATEWAY_RESPONSES[spec.response];
+  const status =
+    style === 'aws-default' && 'defaultStatus' in spec ? spec.defaultStatus : spec.status;
   let text: string;
   res.statusCode = status;
   if (style === 'service') {
     // Same document as the stack's gateway response template; DEFAULT_* families omit status.
     text = JSON.stringify({
-      type: problemType(problem.code),
-      title: problem.title,
-      ...(problem.status === undefined ? {} : { status }),
-      detail: problem.detail,
-      code: problem.code,
+      type: problemType(response.code),
+      title: PROBLEMS[response.code].title,
+      ...(gatewayResponseStatus(response) === undefined ? {} : { status }),
+      detail: response.detail,
+      code: response.code,
       requestId,
     });
     res.setHeader('Content-Type', 'application/problem+json');
     res.setHeader('Cache-Control', 'no-store');
-    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
     for (const [name, value] of Object.entries(gatewayCorsHeaders(origin, corsOrigins))) {
       res.setHeader(name, value);
     }
@@ -585,9 +530,10 @@ function sendPreflight(
   else allowOrigin = corsOrigins[0] as string;
   res.setHeader('Access-Control-Allow-Origin', allowOrigin);
   if (allowOrigin !== '*') res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Allow-Headers', 'Authorization,Content-Type');
-  res.setHeader('Access-Control-Allow-Methods', 'POST,OPTIONS');
-  res.setHeader('Access-Control-Max-Age', '3600');
+  // CDK's preflight integration joins the lists without spaces.
+  res.setHeader('Access-Control-Allow-Headers', PREFLIGHT.headers.join(','));
+  res.setHeader('Access-Control-Allow-Methods', PREFLIGHT.methods.join(','));
+  res.setHeader('Access-Control-Max-Age', String(PREFLIGHT.maxAgeSeconds));
   res.setHeader('x-amzn-RequestId', requestId);
   res.end();
 }

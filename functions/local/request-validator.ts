@@ -1,7 +1,7 @@
 // The API's request validator, locally: API Gateway checks the body of `POST /token` against
 // the JSON-schema model the CDK stack registers (infra/request-schema.ts) before the function
 // runs. Only the draft-04 keywords that model uses are implemented; others are ignored.
-import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
+import type { RequestModelSchema as JsonSchema } from '#contract/request-model.ts';
 
 /** Returns undefined when `value` matches, else the first problem found (for diagnostics). */
 export function validateAgainstSchema(

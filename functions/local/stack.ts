@@ -1,8 +1,8 @@
 // The whole local stack: Cognito (the emulator, seeded — or a real pool), the API Gateway
 // stand-in with its Cognito authorizer, and the real token handler behind it.
 // Used by `npm start` (start.ts) and by the end-to-end tests.
-import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
-import { type Env, envList, envString } from '../commons/env.ts';
+import { type Env, envList, envString, FUNCTION_ENV, TOOL_ENV } from '#contract/env.ts';
+import { TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
 import { createJwtAuthorizer } from './authorizer.ts';
 import { type CognitoEmulator, startCognitoEmulator } from './cognito-emulator.ts';
 import {
@@ -46,7 +46,7 @@ export interface LocalStackOptions {
   port?: number;
   /** Default: a real pool when COGNITO_* variables are set, else the emulator. */
   cognito?: 'emulator' | TrustedPoolConfig;
-  /** Default: ZEGO_APP_ID/ZEGO_SERVER_SECRET, else generated (dev-only). */
+  /** Default: TOOL_ENV.appId/serverSecret when set, else generated (dev-only). */
   secret?: LocalSecret;
   /** Default: the real handler (createTokenHandler). */
   createHandler?: HandlerFactory;
@@ -171,8 +171,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer,
       host: LOOPBACK_HOST,
       port,
-      corsOrigins: envList(handlerEnv, 'ZEGO_CORS_ORIGINS'),
-      requestSchema: options.validateRequests === false ? undefined : TOKEN_REQUEST_SCHEMA,
+      corsOrigins: envList(handlerEnv, FUNCTION_ENV.corsOrigins),
+      requestSchema: options.validateRequests === false ? undefined : TOKEN_REQUEST_MODEL,
       gatewayResponses: options.gatewayResponses,
       onAccessLog: options.onAccessLog,
       onDiagnostic: options.onDiagnostic,
@@ -215,12 +215,12 @@ export function localHandlerEnv(
   defaults: { clientIds: string[]; publishGroup?: string },
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  delete out.ZEGO_SERVER_SECRET;
-  if (defaults.publishGroup && envString(env, 'ZEGO_PUBLISH_GROUPS') === undefined) {
-    out.ZEGO_PUBLISH_GROUPS = defaults.publishGroup;
+  delete out[TOOL_ENV.serverSecret];
+  if (defaults.publishGroup && envString(env, FUNCTION_ENV.publishGroups) === undefined) {
+    out[FUNCTION_ENV.publishGroups] = defaults.publishGroup;
   }
-  if (envString(env, 'ZEGO_ALLOWED_CLIENT_IDS') === undefined) {
-    out.ZEGO_ALLOWED_CLIENT_IDS = defaults.clientIds.join(',');
+  if (envString(env, FUNCTION_ENV.allowedClientIds) === undefined) {
+    out[FUNCTION_ENV.allowedClientIds] = defaults.clientIds.join(',');
   }
   return out;
 }

@@ -1,13 +1,12 @@
 // `npm start`: runs the token service on this machine — cognito-local (seeded), an API Gateway
 // stand-in with a Cognito authorizer, and the real handler — until Ctrl-C.
-import { ConfigError } from '../commons/env.ts';
-import { envFlag } from './config.ts';
+import { ConfigError, envFlag, TOOL_ENV } from '#contract/env.ts';
 import type { AccessLogEntry } from './gateway.ts';
 import { type LocalStack, startLocalStack } from './stack.ts';
 import { removeState, writeState } from './state.ts';
 
 const env = process.env;
-const debug = envFlag(env, 'ZEGO_LOCAL_DEBUG');
+const debug = envFlag(env, TOOL_ENV.localDebug);
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
 

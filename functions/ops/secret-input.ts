@@ -2,12 +2,14 @@
 // (never argv) and checked with the function's own rules (toZegoAppSecret → validateAppId,
 // validateSecret). The stack's placeholder (appId 0, see infra/constructs/zego-secret.ts) and
 // empty values are refused. Error messages say what is wrong, never what the value is.
+
 import { readFileSync } from 'node:fs';
 import {
   InvalidSecretValueError,
   toZegoAppSecret,
   type ZegoAppSecret,
-} from '../commons/secrets/secret-source.ts';
+} from '#commons/secrets/secret-source.ts';
+import { TOOL_ENV } from '#contract/env.ts';
 import { OpsError, type OpsIo, UsageError } from './io.ts';
 import { firstLine, isTerminal, promptHidden, promptVisible, readAllStdin } from './prompt.ts';
 
@@ -72,7 +74,7 @@ async function readSecretText(io: OpsIo, options: SecretInputOptions): Promise<s
 }
 
 async function resolveAppId(io: OpsIo, options: SecretInputOptions): Promise<unknown> {
-  const given = options.appId ?? io.env.ZEGO_APP_ID;
+  const given = options.appId ?? io.env[TOOL_ENV.appId];
   if (given !== undefined && given !== '') return given.trim();
   if (options.fallbackAppId !== undefined) return options.fallbackAppId;
   if (options.secretFile === undefined && isTerminal(io.stdin)) {

@@ -5,26 +5,29 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { addCorsHeaders } from '../commons/http/cors.ts';
+import { addCorsHeaders } from '#commons/http/cors.ts';
 import {
   type ApiGatewayEvent,
   type ApiGatewayResult,
   type HttpRequestView,
   readEvent,
-} from '../commons/http/event.ts';
-import { HttpProblem, type ProblemCode, problemDocument } from '../commons/http/problem.ts';
-import { createLogger, createMetrics, logWithMetrics, METRIC } from '../commons/observability.ts';
+} from '#commons/http/event.ts';
+import { HttpProblem, problemDocument } from '#commons/http/problem.ts';
+import { createLogger, createMetrics, logWithMetrics } from '#commons/observability.ts';
 import {
   InvalidSecretValueError,
   type SecretSource,
   SecretUnavailableError,
-} from '../commons/secrets/secret-source.ts';
-import { describeSdkError } from '../commons/secrets/secrets-manager.ts';
+} from '#commons/secrets/secret-source.ts';
+import { describeSdkError } from '#commons/secrets/secrets-manager.ts';
+import type { ProblemCode } from '#contract/problems.ts';
+import { METRIC } from '#contract/service.ts';
+import type { TokenRequest } from '#contract/token-api.ts';
 import type { HandlerConfig } from './config.ts';
 import { identifyCaller } from './identity.ts';
 import { issueToken } from './issue.ts';
 import { decideGrant, type Grant } from './policy.ts';
-import { parseTokenRequest, readJsonBody, type TokenRequest } from './request.ts';
+import { parseTokenRequest, readJsonBody } from './request.ts';
 
 export interface TokenHandlerDeps {
   config: HandlerConfig;

@@ -1,7 +1,7 @@
 // Who is calling: the ZEGO userId and groups, from the authorizer's verified claims only.
 
-import { HttpProblem } from '../commons/http/problem.ts';
-import { isTokenError, validateUserId } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import { isTokenError, validateUserId } from '#core';
 import type { HandlerConfig } from './config.ts';
 
 export interface CallerIdentity {

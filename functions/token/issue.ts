@@ -1,24 +1,11 @@
 // Turns an allowed grant and the app's secret into the 200 response body.
 
-import { HttpProblem, type ProblemCode } from '../commons/http/problem.ts';
-import type { ZegoAppSecret } from '../commons/secrets/secret-source.ts';
-import { generateToken, isTokenError, makeKitToken, type TokenDeps } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import type { ZegoAppSecret } from '#commons/secrets/secret-source.ts';
+import type { ProblemCode } from '#contract/problems.ts';
+import type { TokenResponse } from '#contract/token-api.ts';
+import { generateToken, isTokenError, makeKitToken, type TokenDeps } from '#core';
 import type { Grant } from './policy.ts';
-
-export interface TokenResponseBody {
-  token: string;
-  version: Grant['version'];
-  cipher: Grant['cipher'];
-  appId: number;
-  userId: string;
-  issuedAt: number;
-  expiresAt: number;
-  ttlSeconds: number;
-  roomId?: string;
-  privileges?: { loginRoom: boolean; publishStream: boolean };
-  streamIds?: string[];
-  kitToken?: string;
-}
 
 /** Core rule violations the request could have caused (all checked earlier; kept as a net). */
 const CALLER_CODES: Partial<Record<string, ProblemCode>> = {
@@ -34,7 +21,7 @@ export function issueToken(
   secret: ZegoAppSecret,
   maxUserIdBytes: 32 | 64,
   deps: TokenDeps = {},
-): TokenResponseBody {
+): TokenResponse {
   try {
     const { appId, serverSecret } = secret;
     const generated = generateToken(
@@ -50,7 +37,7 @@ export function issueToken(
       },
       deps,
     );
-    const body: TokenResponseBody = {
+    const body: TokenResponse = {
       token: generated.token,
       version: generated.version,
       cipher: generated.cipher,

@@ -1,10 +1,10 @@
 // The service's policy: what a caller may have. A request for more is refused, never downgraded.
 
-import { HttpProblem } from '../commons/http/problem.ts';
-import { type Cipher, LIMITS, type Privilege, type TokenVersion } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import type { TokenRequest } from '#contract/token-api.ts';
+import { type Cipher, LIMITS, type Privilege, type TokenVersion } from '#core';
 import type { HandlerConfig } from './config.ts';
 import type { CallerIdentity } from './identity.ts';
-import type { TokenRequest } from './request.ts';
 
 /** Everything needed to make the token, already allowed by policy. */
 export interface Grant {

@@ -3,9 +3,9 @@
 // REST v1 proxy event it builds, and how it maps results and failures to HTTP.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_REQUEST_MODEL } from '../../functions/contract/request-model.ts';
 import { type AuthorizerConfig, createJwtAuthorizer } from '../../functions/local/authorizer.ts';
 import { type Gateway, type GatewayOptions, startGateway } from '../../functions/local/gateway.ts';
-import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
 import { postToken, send } from './support/http.ts';
 import { jwtPayload, startTestIssuer, type TestIssuer, tamperPayload } from './support/jwt.ts';
 
@@ -265,7 +265,7 @@ describe('routes, validation and results', () => {
   });
 
   it('validates JSON bodies against the stack request model before the function', async () => {
-    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_SCHEMA });
+    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_MODEL });
     const jwt = issuer.sign(idClaims());
     for (const bad of [
       '{"roomId":5}',

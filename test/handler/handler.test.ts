@@ -2,7 +2,6 @@
 // Issued tokens are opened with node:crypto (test/support/open-token.ts), not with the core.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROBLEMS } from '../../functions/commons/http/problem.ts';
 import { ServiceMetrics } from '../../functions/commons/observability.ts';
 import {
   InvalidSecretValueError,
@@ -10,6 +9,7 @@ import {
   SecretUnavailableError,
   staticSecretSource,
 } from '../../functions/commons/secrets/secret-source.ts';
+import { PROBLEMS } from '../../functions/contract/problems.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 import { createTokenHandler } from '../../functions/token/create-handler.ts';
 import {

@@ -1,4 +1,5 @@
 // CORS response headers for configured origins. No configured origin → no CORS headers at all.
+import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface CorsPolicy {
   /** `*` was configured: every origin may call. */
@@ -27,10 +28,10 @@ export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: stri
   return { anyOrigin, origins };
 }
 
-const PREFLIGHT = {
-  'Access-Control-Allow-Methods': 'POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Max-Age': '600',
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': PREFLIGHT.methods.join(', '),
+  'Access-Control-Allow-Headers': PREFLIGHT.headers.join(', '),
+  'Access-Control-Max-Age': String(PREFLIGHT.maxAgeSeconds),
 } as const;
 
 const EXPOSE = { 'Access-Control-Expose-Headers': 'Retry-After' } as const;
@@ -54,5 +55,5 @@ export function addCorsHeaders(
   } else {
     return;
   }
-  Object.assign(headers, preflight ? PREFLIGHT : EXPOSE);
+  Object.assign(headers, preflight ? PREFLIGHT_HEADERS : EXPOSE);
 }

@@ -1,7 +1,7 @@
 // Where the handler gets the ZEGO AppID and ServerSecret: a port with two adapters —
 // a fixed value (local server, tests, benchmarks) and a cached, single-flight loader
 // (Secrets Manager in Lambda). Nothing here ever puts the secret into a message.
-import { isTokenError, validateAppId, validateSecret } from '../../core/index.ts';
+import { isTokenError, validateAppId, validateSecret } from '#core';
 
 export interface ZegoAppSecret {
   readonly appId: number;
