@@ -4,8 +4,7 @@ import { createLogger, createMetrics } from '#commons/observability.ts';
 import { staticSecretSource } from '#commons/secrets/secret-source.ts';
 import { readHandlerConfig } from '#token/config.ts';
 import { createTokenHandler } from '#token/create-handler.ts';
-import type { ProxyHandler } from './gateway.ts';
-import type { HandlerFactoryInput } from './stack.ts';
+import type { HandlerFactoryInput, ProxyHandler } from './handler-factory.ts';
 
 export function createRealHandler(input: HandlerFactoryInput): ProxyHandler {
   const config = readHandlerConfig(input.env);

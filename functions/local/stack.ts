@@ -14,13 +14,9 @@ import {
   readTrustedPool,
   type TrustedPoolConfig,
 } from './config.ts';
-import {
-  type AccessLogEntry,
-  type Gateway,
-  type GatewayResponseStyle,
-  type ProxyHandler,
-  startGateway,
-} from './gateway.ts';
+import { type AccessLogEntry, type Gateway, startGateway } from './gateway.ts';
+import type { GatewayResponseStyle } from './gateway-responses.ts';
+import type { HandlerFactory, HandlerFactoryInput, ProxyHandler } from './handler-factory.ts';
 import {
   DEFAULT_PUBLISH_GROUP,
   type SeededUser,
@@ -29,15 +25,6 @@ import {
   seedUserPool,
   signIn,
 } from './seed.ts';
-
-export interface HandlerFactoryInput {
-  /** Environment for readHandlerConfig (local defaults applied). */
-  env: Record<string, string | undefined>;
-  secret: { appId: number; serverSecret: string };
-  /** Keep the handler's own logs quiet (tests). */
-  quiet: boolean;
-}
-export type HandlerFactory = (input: HandlerFactoryInput) => ProxyHandler | Promise<ProxyHandler>;
 
 export interface LocalStackOptions {
   /** Default: process.env. */
