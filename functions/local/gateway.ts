@@ -1,8 +1,10 @@
 // A local HTTP server that behaves like the service's API Gateway REST API: `POST /token` with a
 // Cognito User Pools authorizer, the JSON-schema body validator and a Lambda proxy integration.
-//   - unknown resource or method → MISSING_AUTHENTICATION_TOKEN
+//   - a request target that is not a URL → 400; unknown resource or method (an absolute-form
+//     target included) → MISSING_AUTHENTICATION_TOKEN
 //   - missing/invalid/expired JWT → UNAUTHORIZED (401)
-//   - body not matching the request model → BAD_REQUEST_BODY (400)
+//   - body not matching the request model → BAD_REQUEST_BODY (400, the validator's message in
+//     `detail`)
 //   - otherwise a REST v1 proxy event (lambda-proxy.ts) goes to the handler, and its proxy
 //     result becomes the HTTP response;
 //   - a handler that throws, times out or returns a malformed result → 502.
@@ -10,12 +12,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readEvent } from '#commons/http/event.ts';
 import type { GatewayErrorKind } from '#contract/problems.ts';
 import type { RequestModelSchema } from '#contract/request-model.ts';
 import type { Authorizer } from './authorizer.ts';
 import { type GatewayResponseStyle, sendGatewayError, sendPreflight } from './gateway-responses.ts';
 import type { ProxyHandler } from './handler-factory.ts';
-import { describe, drain, header, normaliseIp, readBody, withTimeout } from './http-helpers.ts';
+import {
+  describe,
+  drain,
+  header,
+  normaliseIp,
+  readBody,
+  requestTarget,
+  withTimeout,
+} from './http-helpers.ts';
 import { buildContext, buildProxyEvent, toHttpResponse } from './lambda-proxy.ts';
 import { urlHost } from './net.ts';
 import { validateRequestBody } from './request-validator.ts';
@@ -126,7 +137,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const fail = (kind: GatewayErrorKind, extra: { expired?: boolean; why?: string } = {}) =>
       sendGatewayError(res, kind, { style, requestId, origin, corsOrigins, ...extra });
 
-    const url = routeUrls.get(req.url ?? '/') ?? new URL(req.url ?? '/', 'http://local');
+    const rawTarget = req.url ?? '/';
+    const routeUrl = routeUrls.get(rawTarget);
+    const target = routeUrl === undefined ? requestTarget(rawTarget) : { url: routeUrl };
+    if ('refused' in target) {
+      await drain(req);
+      return fail(target.refused);
+    }
+    const url = target.url;
     const resource = url.pathname;
     const known = routes.some((r) => r.resource === resource);
 
@@ -161,14 +179,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return fail('too_large');
     }
 
-    if (options.requestSchema) {
-      const valid = validateRequestBody(options.requestSchema, header(req, 'content-type'), body);
-      if (!valid.ok) {
-        options.onDiagnostic?.(`request ${requestId} failed body validation: ${valid.problem}`);
-        return fail('bad_request_body');
-      }
-    }
-
     const now = new Date();
     const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
     const event = buildProxyEvent({
@@ -184,6 +194,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       body,
       now,
     });
+    if (options.requestSchema) {
+      // The Content-Type the handler will read (the event's headers: the last of repeated
+      // values, as API Gateway fills them), so the validator and the function never disagree.
+      const contentType = readEvent(event).header('content-type');
+      const valid = validateRequestBody(options.requestSchema, contentType, body);
+      if (!valid.ok) {
+        options.onDiagnostic?.(`request ${requestId} failed body validation: ${valid.problem}`);
+        return fail('bad_request_body', { why: valid.problem });
+      }
+    }
     const context = buildContext(functionName, logStreamName, timeoutMs);
 
     let result: unknown;

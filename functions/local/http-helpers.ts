@@ -1,10 +1,32 @@
-// Small node:http helpers of the local gateway: headers, bodies, time limits.
+// Small node:http helpers of the local gateway: headers, bodies, the request target, time limits.
 import type { IncomingMessage } from 'node:http';
 
 /** A request header as Node merged it (first value for Content-Type and the like). */
 export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The request target as a URL, or why there is none. Only origin-form (`/token?x=1`) names a
+ * resource of this API; its path is taken as written (`//host/token` is the path
+ * "//host/token", never a host). A target in absolute-form names a host, and API Gateway routes
+ * by its own host name, so it is no route here (404); a target that is not a URL at all is a bad
+ * request (400).
+ */
+export function requestTarget(
+  raw: string,
+): { url: URL } | { refused: 'missing_route' | 'bad_request' } {
+  if (raw.startsWith('/')) {
+    try {
+      return { url: new URL(`http://local${raw}`) };
+    } catch {
+      return { refused: 'bad_request' };
+    }
+  }
+  return URL.canParse(raw) || raw === '*'
+    ? { refused: 'missing_route' }
+    : { refused: 'bad_request' };
 }
 
 export function normaliseIp(address: string | undefined): string {
