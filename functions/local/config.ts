@@ -10,7 +10,7 @@ import {
   TOOL_ENV,
   type TokenUse,
 } from '#contract/env.ts';
-import { validateAppId, validateSecret } from '#core';
+import { isTokenError, serverCredentials } from '#core';
 import { readAllowedTokenUse } from '#token/config.ts';
 
 export const DEFAULT_PORT = 3000;
@@ -161,14 +161,12 @@ export function readLocalSecret(env: Env): LocalSecret {
     throw new ConfigError(TOOL_ENV.serverSecret, `must be set with ${TOOL_ENV.appId}`);
   const appId = /^\d{1,10}$/.test(appIdRaw) ? Number(appIdRaw) : Number.NaN;
   try {
-    validateAppId(appId);
-  } catch {
-    throw new ConfigError(TOOL_ENV.appId, 'must be an integer from 1 to 4294967295');
-  }
-  try {
-    validateSecret(secretRaw);
-  } catch {
+    const credentials = serverCredentials(appId, secretRaw);
+    return { ...credentials, generated: false };
+  } catch (error) {
+    if (isTokenError(error) && error.code === 'invalid_app_id') {
+      throw new ConfigError(TOOL_ENV.appId, 'must be an integer from 1 to 4294967295');
+    }
     throw new ConfigError(TOOL_ENV.serverSecret, 'must be exactly 32 printable ASCII characters');
   }
-  return { appId, serverSecret: secretRaw as string, generated: false };
 }

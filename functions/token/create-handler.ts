@@ -23,6 +23,7 @@ import { describeSdkError } from '#commons/secrets/secrets-manager.ts';
 import type { ProblemCode } from '#contract/problems.ts';
 import { METRIC } from '#contract/service.ts';
 import type { TokenRequest } from '#contract/token-api.ts';
+import { createTokenIssuer, type ServerCredentials, type TokenIssuer } from '#core';
 import type { HandlerConfig } from './config.ts';
 import { identifyCaller } from './identity.ts';
 import { issueToken } from './issue.ts';
@@ -105,7 +106,7 @@ function requestFields(grant: Grant | undefined, request: TokenRequest | undefin
   if (grant !== undefined) {
     const privilege = grant.privilege;
     return {
-      userId: grant.userId,
+      userId: grant.userId.value,
       roomId: privilege?.roomId,
       privileges: privilege && {
         loginRoom: privilege.loginRoom,
@@ -141,6 +142,16 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
   const logger = deps.logger ?? createLogger();
   const metrics = deps.metrics ?? createMetrics();
   const tokenDeps = deps.now === undefined ? {} : { now: deps.now };
+  // One issuer per secret value: bound once to the credentials and their key.
+  const issuers = new WeakMap<ServerCredentials, TokenIssuer>();
+  const issuerFor = (credentials: ServerCredentials): TokenIssuer => {
+    let issuer = issuers.get(credentials);
+    if (issuer === undefined) {
+      issuer = createTokenIssuer(credentials, tokenDeps);
+      issuers.set(credentials, issuer);
+    }
+    return issuer;
+  };
 
   return async function tokenHandler(event, context) {
     const started = performance.now();
@@ -167,7 +178,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       tokenRequest = parseTokenRequest(readJsonBody(request));
       grant = decideGrant(tokenRequest, identity, config);
       const secret = await secrets.get();
-      const body = issueToken(grant, secret, config.userIdMaxBytes, tokenDeps);
+      const body = issueToken(grant, issuerFor(secret));
 
       metrics.addMetric(METRIC.tokensIssued, MetricUnit.Count, 1);
       logWithMetrics(logger, metrics, 'info', 'token issued', {

@@ -10,6 +10,7 @@ import {
   staticSecretSource,
 } from '../../functions/commons/secrets/secret-source.ts';
 import { PROBLEMS } from '../../functions/contract/problems.ts';
+import { serverCredentials } from '../../functions/core/index.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 import { createTokenHandler } from '../../functions/token/create-handler.ts';
 import {
@@ -468,7 +469,7 @@ describe('refusals', () => {
     const counting: SecretSource = {
       get: () => {
         reads += 1;
-        return Promise.resolve({ appId: APP_ID, serverSecret: SECRET });
+        return Promise.resolve(serverCredentials(APP_ID, SECRET));
       },
     };
     const handler = makeHandler({}, counting);
