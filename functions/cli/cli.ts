@@ -123,14 +123,14 @@ async function readSecret(
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (stdinTaken) {
     throw new UsageError(
-      'the token is read from stdin, so give the secret by ZEGO_SERVER_SECRET or --secret-file',
+      `the token is read from stdin, so give the secret by ${TOOL_ENV.serverSecret} or --secret-file`,
     );
   }
   const piped = await io.readStdin();
   if (piped === undefined && io.promptSecret !== undefined) return (await io.promptSecret()).trim();
   if (piped === undefined || firstLine(piped) === '') {
     throw new UsageError(
-      'no secret: pass --secret-file PATH, set ZEGO_SERVER_SECRET, pipe it on stdin, or run on a terminal to be asked',
+      `no secret: pass --secret-file PATH, set ${TOOL_ENV.serverSecret}, pipe it on stdin, or run on a terminal to be asked`,
     );
   }
   return firstLine(piped);
@@ -179,7 +179,7 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     ttlSeconds = parsed;
   }
   const appId = parseInteger(values['app-id'] ?? io.env[TOOL_ENV.appId], '--app-id');
-  if (appId === undefined) throw new UsageError('--app-id is required (or set ZEGO_APP_ID)');
+  if (appId === undefined) throw new UsageError(`--app-id is required (or set ${TOOL_ENV.appId})`);
   const userId = values['user-id'];
   if (userId === undefined) throw new UsageError('--user-id is required');
   if (values.publish && values['no-publish']) {

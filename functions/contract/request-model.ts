@@ -25,7 +25,7 @@ export interface RequestModelSchema {
 }
 
 /** API Gateway's name for JSON Schema draft-04. */
-export const JSON_SCHEMA_DRAFT4 = 'http://json-schema.org/draft-04/schema#';
+const JSON_SCHEMA_DRAFT4 = 'http://json-schema.org/draft-04/schema#';
 
 // String limits are ZEGO's byte limits applied as characters. A character is at least one byte,
 // so the gateway never refuses a request the function would accept; the function still checks

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } fro
 import { TokenError } from './errors.ts';
 
 export const GCM_IV_BYTES = 12;
-export const GCM_TAG_BYTES = 16;
+const GCM_TAG_BYTES = 16;
 export const CBC_IV_BYTES = 16;
 
 // One-entry cache: a service signs with one secret, so the key object is built once.

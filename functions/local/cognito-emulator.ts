@@ -1,6 +1,6 @@
 // Starts and stops `cognito-local` (a Cognito User Pools emulator from npm) as a child process.
 //
-// Quirks handled here (see docs/toolchain notes):
+// Quirks handled here:
 // - its data folder is always `./.cognito` in its working directory, so it runs from a fresh
 //   temporary folder that is removed on stop;
 // - `.cognito/config.json` must turn off e-mail usernames before the first pool is created;

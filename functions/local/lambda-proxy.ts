@@ -130,7 +130,7 @@ function restClaims(payload: JwtPayload): Record<string, string> {
  * string, arrays comma-separated (`cognito:groups` → "a,b"), `exp`/`iat` as a Java-style date
  * ("Fri Jul 29 18:52:53 UTC 2016"), other numbers and booleans as their text.
  */
-export function toRestClaims(payload: JwtPayload): Record<string, string> {
+function toRestClaims(payload: JwtPayload): Record<string, string> {
   const claims: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
@@ -148,7 +148,7 @@ export function toRestClaims(payload: JwtPayload): Record<string, string> {
 }
 
 /** `EEE MMM dd HH:mm:ss UTC yyyy` for an epoch in seconds. */
-export function formatClaimDate(epochSeconds: number): string {
+function formatClaimDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }

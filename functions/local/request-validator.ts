@@ -37,10 +37,7 @@ function errorText(errors: readonly ErrorObject[]): string {
 }
 
 /** Returns undefined when `value` matches, else what is wrong (the validator's own text). */
-export function validateAgainstSchema(
-  schema: RequestModelSchema,
-  value: unknown,
-): string | undefined {
+function validateAgainstSchema(schema: RequestModelSchema, value: unknown): string | undefined {
   const validate = validatorFor(schema);
   return validate(value) ? undefined : errorText(validate.errors ?? []);
 }

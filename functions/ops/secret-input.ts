@@ -108,7 +108,7 @@ export async function readZegoSecretInput(
   }
   if (appId === undefined) {
     throw new UsageError(
-      'no AppID: pass --app-id N (or ZEGO_APP_ID), or give the JSON {"appId":…,"serverSecret":…}',
+      `no AppID: pass --app-id N (or ${TOOL_ENV.appId}), or give the JSON {"appId":…,"serverSecret":…}`,
     );
   }
   return validated(appId, firstLine(text));

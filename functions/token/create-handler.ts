@@ -49,7 +49,7 @@ const BASE_HEADERS = {
 } as const;
 
 /** Any failure as the HttpProblem the caller gets; internal causes stay in `cause`. */
-export function toHttpProblem(error: unknown): HttpProblem {
+function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof SecretUnavailableError) {
     return new HttpProblem(

@@ -2,6 +2,7 @@ import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { FUNCTION_ENV } from '#contract/env.ts';
 import type { SecretConfig } from '../config.ts';
 import { acknowledgeFinding } from '../nag.ts';
 import type { ZegoSecretBinding } from './token-function.ts';
@@ -51,7 +52,7 @@ export class ZegoSecret extends Construct {
           'AwsSolutions-SMG4',
           'The ZEGO ServerSecret is issued by the ZEGOCLOUD console and has no rotation API, so a ' +
             'rotation Lambda cannot rotate it; operators rotate it by hand (README) and the ' +
-            "function's secret cache picks the new value up within ZEGO_SECRET_CACHE_SECONDS.",
+            `function's secret cache picks the new value up within ${FUNCTION_ENV.secretCacheSeconds}.`,
         );
         this.secret = secret;
         this.secretArn = secret.secretArn;

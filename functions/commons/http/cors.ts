@@ -8,8 +8,6 @@ export interface CorsPolicy {
   readonly origins: ReadonlySet<string>;
 }
 
-export const NO_CORS: CorsPolicy = { anyOrigin: false, origins: new Set() };
-
 const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 
 /** Builds a policy from configured entries; returns the first bad entry instead when one is bad. */
