@@ -1,15 +1,16 @@
 // generateToken: one token from raw inputs, every input validated first (the CLI, tests and any
 // direct caller). The service binds an issuer once instead (issuer.ts).
-import { serverCredentials, zegoUserId } from './credentials.ts';
 import {
   type Cipher,
-  createTokenIssuer,
   type GeneratedToken,
   grantForm,
+  issueWith,
+  issuingKey,
   type Privilege,
   type TokenDeps,
   type TokenVersion,
 } from './issuer.ts';
+import { validateAppId, validateSecret, validateUserId } from './validation.ts';
 
 export interface GenerateOptions {
   version?: TokenVersion;
@@ -32,7 +33,8 @@ export function generateToken(options: GenerateOptions, deps: TokenDeps = {}): G
     privilege: options.privilege,
   };
   grantForm(grant);
-  const credentials = serverCredentials(options.appId, options.secret);
-  const userId = zegoUserId(options.userId, options.maxUserIdBytes ?? 32);
-  return createTokenIssuer(credentials, deps).issue({ userId }, grant);
+  const appId = validateAppId(options.appId);
+  const secret = validateSecret(options.secret);
+  const userId = validateUserId(options.userId, options.maxUserIdBytes);
+  return issueWith(issuingKey(appId, secret, deps), userId, grant);
 }

@@ -117,69 +117,88 @@ export function privilegePayload(privilege: Privilege): string {
   });
 }
 
+/** What one token is made with: the app, its key, the source of time and randomness. */
+export interface IssuingKey {
+  readonly appId: number;
+  readonly key: KeyObject;
+  readonly now: Clock;
+  readonly random: RandomBytes;
+}
+
+/** Makes one token for a userId already validated; checks the grant (callers may send anything). */
+export function issueWith(bound: IssuingKey, userId: string, grant: TokenGrant): GeneratedToken {
+  const { appId, key, random } = bound;
+  const { version, cipher } = grantForm(grant);
+  const ttlSeconds = validateTtl(grant.ttlSeconds);
+  const privilege = grant.privilege;
+  if (version === '03' && privilege === undefined) {
+    throw new TokenError('invalid_room_id', 'Token03 needs a roomId');
+  }
+  if (privilege !== undefined) checkPrivilege(privilege, version === '03');
+  if (version === '03' && (privilege?.streamIds?.length ?? 0) > 0) {
+    throw new TokenError('invalid_option', 'Token03 cannot restrict stream IDs');
+  }
+  if (grant.kitUserName !== undefined && (version !== '04' || privilege === undefined)) {
+    throw new TokenError('invalid_option', 'a kit token wraps a Token04 with a roomId');
+  }
+
+  const issuedAt = Math.floor(bound.now() / 1000);
+  const expiresAt = issuedAt + ttlSeconds;
+  let token: string;
+  if (version === '03') {
+    // privilege is defined here (checked above)
+    token = token03(appId, userId, key, issuedAt, expiresAt, privilege as Privilege, random);
+  } else {
+    const payload = privilege === undefined ? '' : privilegePayload(privilege);
+    // GCM draws nonce and IV in one go (4 + 12 bytes, in that order); CBC draws its IV after.
+    const draw = cipher === 'gcm' ? random(4 + GCM_IV_BYTES) : random(4);
+    const plaintext = JSON.stringify({
+      app_id: appId,
+      user_id: userId,
+      nonce: readInt32(draw),
+      ctime: issuedAt,
+      expire: expiresAt,
+      payload,
+    });
+    token =
+      cipher === 'gcm'
+        ? sealGcm('04', key, expiresAt, plaintext, draw.subarray(4, 4 + GCM_IV_BYTES))
+        : sealCbc('04', key, expiresAt, plaintext, random);
+  }
+  const issued: GeneratedToken = { token, version, cipher, issuedAt, expiresAt };
+  if (grant.kitUserName !== undefined) {
+    const roomId = validateRoomId((privilege as Privilege).roomId);
+    const userName = validateUserName(grant.kitUserName);
+    issued.kitToken = kitTokenText(token, { appId, userId, roomId, userName });
+  }
+  return issued;
+}
+
+/** The key, clock and randomness for a ServerSecret that passed validation. */
+export function issuingKey(appId: number, serverSecret: string, deps: TokenDeps): IssuingKey {
+  return {
+    appId,
+    key: keyFor(serverSecret),
+    now: deps.now ?? systemClock,
+    random: deps.randomBytes ?? secureRandomBytes,
+  };
+}
+
 /**
- * An issuer for one app. The credentials are checked once here (a lookup when the core made
- * them, see credentials.ts) and their AES key derived once; every token then only checks what
- * the grant asks for.
+ * An issuer for one app. The credentials are checked once here (an instanceof check when the
+ * core made them, see credentials.ts) and their AES key derived once; every token then only
+ * checks what the grant asks for.
  */
 export function createTokenIssuer(
   credentials: ServerCredentials,
   deps: TokenDeps = {},
 ): TokenIssuer {
   const { appId, serverSecret } = checkedCredentials(credentials);
-  const key = keyFor(serverSecret);
-  const now = deps.now ?? systemClock;
-  const random = deps.randomBytes ?? secureRandomBytes;
-
-  function issue(claims: TokenClaims, grant: TokenGrant): GeneratedToken {
-    const { version, cipher } = grantForm(grant);
-    const userId = checkedUserId(claims.userId).value;
-    const ttlSeconds = validateTtl(grant.ttlSeconds);
-    const privilege = grant.privilege;
-    if (version === '03' && privilege === undefined) {
-      throw new TokenError('invalid_room_id', 'Token03 needs a roomId');
-    }
-    if (privilege !== undefined) checkPrivilege(privilege, version === '03');
-    if (version === '03' && (privilege?.streamIds?.length ?? 0) > 0) {
-      throw new TokenError('invalid_option', 'Token03 cannot restrict stream IDs');
-    }
-    if (grant.kitUserName !== undefined && (version !== '04' || privilege === undefined)) {
-      throw new TokenError('invalid_option', 'a kit token wraps a Token04 with a roomId');
-    }
-
-    const issuedAt = Math.floor(now() / 1000);
-    const expiresAt = issuedAt + ttlSeconds;
-    let token: string;
-    if (version === '03') {
-      // privilege is defined here (checked above)
-      token = token03(appId, userId, key, issuedAt, expiresAt, privilege as Privilege, random);
-    } else {
-      const payload = privilege === undefined ? '' : privilegePayload(privilege);
-      // GCM draws nonce and IV in one go (4 + 12 bytes, in that order); CBC draws its IV after.
-      const draw = cipher === 'gcm' ? random(4 + GCM_IV_BYTES) : random(4);
-      const plaintext = JSON.stringify({
-        app_id: appId,
-        user_id: userId,
-        nonce: readInt32(draw),
-        ctime: issuedAt,
-        expire: expiresAt,
-        payload,
-      });
-      token =
-        cipher === 'gcm'
-          ? sealGcm('04', key, expiresAt, plaintext, draw.subarray(4, 4 + GCM_IV_BYTES))
-          : sealCbc('04', key, expiresAt, plaintext, random);
-    }
-    const issued: GeneratedToken = { token, version, cipher, issuedAt, expiresAt };
-    if (grant.kitUserName !== undefined) {
-      const roomId = validateRoomId((privilege as Privilege).roomId);
-      const userName = validateUserName(grant.kitUserName);
-      issued.kitToken = kitTokenText(token, { appId, userId, roomId, userName });
-    }
-    return issued;
-  }
-
-  return { appId, issue };
+  const bound = issuingKey(appId, serverSecret, deps);
+  return {
+    appId,
+    issue: (claims, grant) => issueWith(bound, checkedUserId(claims.userId).value, grant),
+  };
 }
 
 function sealGcm(
