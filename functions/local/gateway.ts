@@ -9,7 +9,7 @@
 //     result becomes the HTTP response;
 //   - a handler that throws, times out or returns a malformed result → 502.
 // Gateway errors are answered as the deployed stack customises them (gateway-responses.ts).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readEvent } from '#commons/http/event.ts';
@@ -23,6 +23,7 @@ import {
   drain,
   header,
   normaliseIp,
+  randomId,
   readBody,
   requestTarget,
   withTimeout,
@@ -92,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const timeoutMs = options.functionTimeoutMs ?? 10_000;
   const style = options.gatewayResponses ?? 'service';
   // One log stream per execution environment, as in Lambda: this gateway is one environment.
-  const logStreamName = `local/[$LATEST]${randomBytes(16).toString('hex')}`;
+  const logStreamName = `local/[$LATEST]${randomId(16, 'hex')}`;
   // The routes' own URLs, parsed once (a request for exactly `/token` needs no parsing).
   const routeUrls = new Map(routes.map((r) => [r.resource, new URL(r.resource, 'http://local')]));
 
@@ -180,7 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
 
     const now = new Date();
-    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomId(12, 'hex')}`;
     const event = buildProxyEvent({
       req,
       url,

@@ -1,12 +1,12 @@
 // What a Lambda proxy integration of a REST API hands the function and takes back: the v1 proxy
 // event (claims as the Cognito authorizer passes them), the Lambda context, and the proxy result
 // checked and turned into an HTTP response as API Gateway does.
-// IDs here come from node:crypto directly, never from the token core's random pool.
-import { randomBytes, randomUUID } from 'node:crypto';
+// IDs come from the gateway's own random pool (http-helpers.ts), never from the token core's.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { header } from './http-helpers.ts';
+import { header, randomId } from './http-helpers.ts';
 
 const ACCOUNT_ID = '123456789012';
 const API_ID = 'local';
@@ -78,7 +78,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
       resourceId: 'local0',
       resourcePath: input.resource,
       httpMethod: input.method,
-      extendedRequestId: randomBytes(6).toString('base64url'),
+      extendedRequestId: randomId(6, 'base64url'),
       requestTime: formatRequestTime(input.now),
       path: `/${input.stage}${url.pathname}`,
       accountId: ACCOUNT_ID,
