@@ -1,8 +1,8 @@
 // CDK app entry point (cdk.json runs it with tsx). Configuration: README, "Configuration", and
 // docs/deploy.md.
 import { App } from 'aws-cdk-lib';
+import { ConfigError } from '#contract/env.ts';
 import { buildTokenServiceApp } from './build-app.ts';
-import { ConfigError } from './config.ts';
 
 try {
   const app = new App();

@@ -3,7 +3,9 @@
 // the command line arrive as strings, values in cdk.json keep their JSON type: both are accepted.
 // Invalid values fail `cdk synth` with a message naming the key.
 
-import { compileRoomPattern, RoomPatternError } from '../functions/contract/room-pattern.ts';
+import { ConfigError, FUNCTION_SETTINGS, shown } from '#contract/env.ts';
+import { compileRoomPattern, RoomPatternError } from '#contract/room-pattern.ts';
+import { DEFAULT_STACK_NAME } from '#contract/service.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT } from './bundling.ts';
 import { createdPoolClaimProblem } from './user-id-claim.ts';
 
@@ -68,9 +70,9 @@ export interface TokenServiceConfig {
   readonly stageName: string;
 }
 
-/** Bounds shared with the token core (LIMITS in functions/core/validation.ts). */
-const MIN_TTL_SECONDS = 60;
-const MAX_TTL_SECONDS = 2_073_600;
+/** Lifetime bounds: the function's (functions/contract/env.ts). */
+const MIN_TTL_SECONDS = FUNCTION_SETTINGS.maxTtlSeconds.min;
+const MAX_TTL_SECONDS = FUNCTION_SETTINGS.maxTtlSeconds.max;
 
 /** Retention periods CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [
@@ -79,16 +81,16 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 export const CONTEXT_DEFAULTS = {
-  stackName: 'ZegoTokenService',
+  stackName: DEFAULT_STACK_NAME,
   selfSignUp: false,
   mfa: 'optional',
   cognitoFeaturePlan: 'essentials',
-  userIdClaim: 'sub',
-  userIdMaxBytes: 32,
-  defaultTtlSeconds: 3600,
-  maxTtlSeconds: 86_400,
-  secretCacheSeconds: 300,
-  secretMaxStaleSeconds: 900,
+  userIdClaim: FUNCTION_SETTINGS.userIdClaim.defaultValue,
+  userIdMaxBytes: FUNCTION_SETTINGS.userIdMaxBytes.defaultValue,
+  defaultTtlSeconds: FUNCTION_SETTINGS.defaultTtlSeconds.defaultValue,
+  maxTtlSeconds: FUNCTION_SETTINGS.maxTtlSeconds.defaultValue,
+  secretCacheSeconds: FUNCTION_SETTINGS.secretCacheSeconds.defaultValue,
+  secretMaxStaleSeconds: FUNCTION_SETTINGS.secretMaxStaleSeconds.defaultValue,
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   enableWaf: false,
@@ -144,19 +146,9 @@ export const CONTEXT_KEYS = [
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export type ContextReader = (key: ContextKey) => unknown;
 
-export class ConfigError extends Error {
-  readonly key: string;
-
-  constructor(key: string, problem: string) {
-    super(`Invalid context "${key}": ${problem}`);
-    this.name = 'ConfigError';
-    this.key = key;
-  }
-}
-
-export function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+/** A context key that cannot be used (the one ConfigError, naming the key). */
+export function contextError(key: string, problem: string): ConfigError {
+  return new ConfigError(key, problem, 'context');
 }
 
 export class Reader {
@@ -171,7 +163,7 @@ export class Reader {
   string(key: ContextKey): string | undefined {
     const raw = this.get(key);
     if (raw === undefined || raw === null) return undefined;
-    if (typeof raw !== 'string') throw new ConfigError(key, `expected a string, got ${shown(raw)}`);
+    if (typeof raw !== 'string') throw contextError(key, `expected a string, got ${shown(raw)}`);
     const value = raw.trim();
     return value === '' ? undefined : value;
   }
@@ -181,7 +173,7 @@ export class Reader {
     if (raw === undefined || raw === null || raw === '') return defaultValue;
     if (raw === true || raw === 'true') return true;
     if (raw === false || raw === 'false') return false;
-    throw new ConfigError(key, `expected true or false, got ${shown(raw)}`);
+    throw contextError(key, `expected true or false, got ${shown(raw)}`);
   }
 
   integer(key: ContextKey, min: number, max: number): number | undefined {
@@ -194,7 +186,7 @@ export class Reader {
           ? Number(raw)
           : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
-      throw new ConfigError(key, `expected an integer from ${min} to ${max}, got ${shown(raw)}`);
+      throw contextError(key, `expected an integer from ${min} to ${max}, got ${shown(raw)}`);
     }
     return value;
   }
@@ -204,7 +196,7 @@ export class Reader {
     if (raw === undefined || raw === null || raw === '') return defaultValue;
     const found = choices.find((c) => String(c) === String(raw).trim());
     if (found === undefined) {
-      throw new ConfigError(key, `expected one of ${choices.join(', ')}, got ${shown(raw)}`);
+      throw contextError(key, `expected one of ${choices.join(', ')}, got ${shown(raw)}`);
     }
     return found;
   }
@@ -216,11 +208,11 @@ export class Reader {
     let items: unknown[];
     if (Array.isArray(raw)) items = raw;
     else if (typeof raw === 'string') items = raw.split(',');
-    else throw new ConfigError(key, `expected a list, got ${shown(raw)}`);
+    else throw contextError(key, `expected a list, got ${shown(raw)}`);
     return items
       .map((item) => {
         if (typeof item !== 'string') {
-          throw new ConfigError(key, `list items must be strings, got ${shown(item)}`);
+          throw contextError(key, `list items must be strings, got ${shown(item)}`);
         }
         return item.trim();
       })
@@ -247,7 +239,7 @@ function readUserPool(r: Reader): UserPoolConfig {
   const userPoolClientId = r.string('userPoolClientId');
   if (userPoolId === undefined) {
     if (userPoolClientId !== undefined) {
-      throw new ConfigError('userPoolClientId', 'only valid together with userPoolId');
+      throw contextError('userPoolClientId', 'only valid together with userPoolId');
     }
     return {
       kind: 'create',
@@ -261,17 +253,17 @@ function readUserPool(r: Reader): UserPoolConfig {
     };
   }
   if (!USER_POOL_ID.test(userPoolId)) {
-    throw new ConfigError('userPoolId', `not a user pool ID (region_Id): ${shown(userPoolId)}`);
+    throw contextError('userPoolId', `not a user pool ID (region_Id): ${shown(userPoolId)}`);
   }
   if (userPoolClientId === undefined) {
-    throw new ConfigError('userPoolClientId', 'required when userPoolId is set');
+    throw contextError('userPoolClientId', 'required when userPoolId is set');
   }
   if (!CLIENT_ID.test(userPoolClientId)) {
-    throw new ConfigError('userPoolClientId', `not an app client ID: ${shown(userPoolClientId)}`);
+    throw contextError('userPoolClientId', `not an app client ID: ${shown(userPoolClientId)}`);
   }
   for (const key of ['selfSignUp', 'mfa', 'cognitoFeaturePlan'] as const) {
     // A setting for a pool this stack does not own would be silently ignored: refuse it.
-    if (r.has(key)) throw new ConfigError(key, 'only applies when the stack creates the user pool');
+    if (r.has(key)) throw contextError(key, 'only applies when the stack creates the user pool');
   }
   return { kind: 'import', userPoolId, userPoolClientId };
 }
@@ -280,11 +272,11 @@ function readSecret(r: Reader): SecretConfig {
   const secretArn = r.string('secretArn');
   const secretName = r.string('secretName');
   if (secretArn !== undefined && secretName !== undefined) {
-    throw new ConfigError('secretArn', 'set either secretArn or secretName, not both');
+    throw contextError('secretArn', 'set either secretArn or secretName, not both');
   }
   if (secretArn !== undefined) {
     if (!SECRET_ARN.test(secretArn)) {
-      throw new ConfigError(
+      throw contextError(
         'secretArn',
         `expected the complete secret ARN including its 6-character suffix, got ${shown(secretArn)}`,
       );
@@ -293,7 +285,7 @@ function readSecret(r: Reader): SecretConfig {
   }
   if (secretName !== undefined) {
     if (!SECRET_NAME.test(secretName) || secretName.startsWith('arn:')) {
-      throw new ConfigError('secretName', `not a secret name: ${shown(secretName)}`);
+      throw contextError('secretName', `not a secret name: ${shown(secretName)}`);
     }
     return { kind: 'import-name', secretName };
   }
@@ -303,12 +295,12 @@ function readSecret(r: Reader): SecretConfig {
 function readPolicy(r: Reader): TokenPolicyConfig {
   const userIdClaim = r.string('userIdClaim') ?? CONTEXT_DEFAULTS.userIdClaim;
   if (!CLAIM_NAME.test(userIdClaim)) {
-    throw new ConfigError('userIdClaim', `not a claim name: ${shown(userIdClaim)}`);
+    throw contextError('userIdClaim', `not a claim name: ${shown(userIdClaim)}`);
   }
   const publishGroups = r.list('publishGroups');
   for (const group of publishGroups) {
     if (!GROUP_NAME.test(group)) {
-      throw new ConfigError('publishGroups', `not a Cognito group name: ${shown(group)}`);
+      throw contextError('publishGroups', `not a Cognito group name: ${shown(group)}`);
     }
   }
   const roomIdPattern = r.string('roomIdPattern') ?? '';
@@ -318,7 +310,7 @@ function readPolicy(r: Reader): TokenPolicyConfig {
       compileRoomPattern(roomIdPattern);
     } catch (error) {
       if (!(error instanceof RoomPatternError)) throw error;
-      throw new ConfigError('roomIdPattern', `${error.problem}: ${shown(roomIdPattern)}`);
+      throw contextError('roomIdPattern', `${error.problem}: ${shown(roomIdPattern)}`);
     }
   }
   const maxTtlSeconds =
@@ -327,7 +319,7 @@ function readPolicy(r: Reader): TokenPolicyConfig {
     r.integer('defaultTtlSeconds', MIN_TTL_SECONDS, MAX_TTL_SECONDS) ??
     Math.min(CONTEXT_DEFAULTS.defaultTtlSeconds, maxTtlSeconds);
   if (defaultTtlSeconds > maxTtlSeconds) {
-    throw new ConfigError(
+    throw contextError(
       'defaultTtlSeconds',
       `must not exceed maxTtlSeconds (${defaultTtlSeconds} > ${maxTtlSeconds})`,
     );
@@ -335,15 +327,27 @@ function readPolicy(r: Reader): TokenPolicyConfig {
   const allowedClientIds = r.list('allowedClientIds');
   for (const id of allowedClientIds) {
     if (!CLIENT_ID.test(id))
-      throw new ConfigError('allowedClientIds', `not a client ID: ${shown(id)}`);
+      throw contextError('allowedClientIds', `not a client ID: ${shown(id)}`);
   }
   const secretCacheSeconds =
-    r.integer('secretCacheSeconds', 0, 86_400) ?? CONTEXT_DEFAULTS.secretCacheSeconds;
+    r.integer(
+      'secretCacheSeconds',
+      FUNCTION_SETTINGS.secretCacheSeconds.min,
+      FUNCTION_SETTINGS.secretCacheSeconds.max,
+    ) ?? CONTEXT_DEFAULTS.secretCacheSeconds;
   const secretMaxStaleSeconds =
-    r.integer('secretMaxStaleSeconds', 0, 86_400) ?? CONTEXT_DEFAULTS.secretMaxStaleSeconds;
+    r.integer(
+      'secretMaxStaleSeconds',
+      FUNCTION_SETTINGS.secretMaxStaleSeconds.min,
+      FUNCTION_SETTINGS.secretMaxStaleSeconds.max,
+    ) ?? CONTEXT_DEFAULTS.secretMaxStaleSeconds;
   return {
     userIdClaim,
-    userIdMaxBytes: r.choice<32 | 64>('userIdMaxBytes', [32, 64], CONTEXT_DEFAULTS.userIdMaxBytes),
+    userIdMaxBytes: r.choice<32 | 64>(
+      'userIdMaxBytes',
+      FUNCTION_SETTINGS.userIdMaxBytes.choices,
+      CONTEXT_DEFAULTS.userIdMaxBytes,
+    ),
     publishGroups,
     roomIdPattern,
     defaultTtlSeconds,
@@ -358,12 +362,12 @@ function readCorsOrigins(r: Reader): string[] {
   const origins = r.list('corsOrigins');
   if (origins.includes('*')) {
     if (origins.length > 1)
-      throw new ConfigError('corsOrigins', '"*" cannot be combined with origins');
+      throw contextError('corsOrigins', '"*" cannot be combined with origins');
     return origins;
   }
   for (const origin of origins) {
     if (!CORS_ORIGIN.test(origin.toLowerCase())) {
-      throw new ConfigError(
+      throw contextError(
         'corsOrigins',
         `expected origins like https://app.example.com (scheme and host, no path), got ${shown(origin)}`,
       );
@@ -377,17 +381,14 @@ export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
   const r = new Reader(get);
   const stackName = r.string('stackName') ?? CONTEXT_DEFAULTS.stackName;
   if (!STACK_NAME.test(stackName))
-    throw new ConfigError('stackName', `not a stack name: ${shown(stackName)}`);
+    throw contextError('stackName', `not a stack name: ${shown(stackName)}`);
   const stageName = r.string('stageName') ?? CONTEXT_DEFAULTS.stageName;
   if (!STAGE_NAME.test(stageName))
-    throw new ConfigError('stageName', `not a stage name: ${shown(stageName)}`);
+    throw contextError('stageName', `not a stage name: ${shown(stageName)}`);
 
   const secretKmsKeyArn = r.string('secretKmsKeyArn');
   if (secretKmsKeyArn !== undefined && !KMS_KEY_ARN.test(secretKmsKeyArn)) {
-    throw new ConfigError(
-      'secretKmsKeyArn',
-      `expected a KMS key ARN, got ${shown(secretKmsKeyArn)}`,
-    );
+    throw contextError('secretKmsKeyArn', `expected a KMS key ARN, got ${shown(secretKmsKeyArn)}`);
   }
 
   const throttleRateLimit =
@@ -397,7 +398,7 @@ export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
 
   const alarmEmail = r.string('alarmEmail');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
-    throw new ConfigError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
+    throw contextError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
   }
 
   const userPool = readUserPool(r);
@@ -405,7 +406,7 @@ export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
   const claimProblem =
     userPool.kind === 'create' ? createdPoolClaimProblem(policy.userIdClaim) : undefined;
   if (claimProblem !== undefined) {
-    throw new ConfigError('userIdClaim', `${shown(policy.userIdClaim)}: ${claimProblem}`);
+    throw contextError('userIdClaim', `${shown(policy.userIdClaim)}: ${claimProblem}`);
   }
 
   return {

@@ -2,13 +2,14 @@
 // is, which API Gateway flavour fronts the function, tags, and provisioned concurrency. Also the
 // guard that refuses context keys this app does not know (a misspelt key would otherwise deploy
 // the default silently). Documented in docs/deploy.md.
+import { shown } from '#contract/env.ts';
+import { SERVICE_NAME } from '#contract/service.ts';
 import {
   CONTEXT_DEFAULTS,
   CONTEXT_KEYS,
-  ConfigError,
   type ContextReader,
+  contextError,
   Reader,
-  shown,
   type TokenServiceConfig,
 } from './config.ts';
 
@@ -23,8 +24,6 @@ export interface DeployOptions {
   /** Provisioned concurrency of the `live` alias the API invokes; undefined: no alias. */
   readonly provisionedConcurrency: number | undefined;
 }
-
-export const SERVICE_NAME = 'zego-token-service';
 
 /** Tags every resource carries; a user tag of the same key is refused. */
 export function defaultTags(stage: string | undefined): Record<string, string> {
@@ -44,29 +43,26 @@ function readTags(get: ContextReader, stage: string | undefined): Record<string,
     try {
       raw = JSON.parse(raw);
     } catch {
-      throw new ConfigError(
-        'tags',
-        `expected a JSON object like '{"team":"rtc"}', got ${shown(raw)}`,
-      );
+      throw contextError('tags', `expected a JSON object like '{"team":"rtc"}', got ${shown(raw)}`);
     }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError('tags', `expected a JSON object of strings, got ${shown(raw)}`);
+    throw contextError('tags', `expected a JSON object of strings, got ${shown(raw)}`);
   }
   const entries = Object.entries(raw as Record<string, unknown>);
   if (entries.length > MAX_USER_TAGS) {
-    throw new ConfigError('tags', `at most ${MAX_USER_TAGS} tags, got ${entries.length}`);
+    throw contextError('tags', `at most ${MAX_USER_TAGS} tags, got ${entries.length}`);
   }
   const reserved = defaultTags(stage);
   for (const [key, value] of entries) {
     if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
-      throw new ConfigError('tags', `not a tag key: ${shown(key)}`);
+      throw contextError('tags', `not a tag key: ${shown(key)}`);
     }
     if (typeof value !== 'string' || !TAG_VALUE.test(value)) {
-      throw new ConfigError('tags', `tag ${shown(key)} needs a string value, got ${shown(value)}`);
+      throw contextError('tags', `tag ${shown(key)} needs a string value, got ${shown(value)}`);
     }
     if (key in reserved) {
-      throw new ConfigError('tags', `"${key}" is set by the stack (${shown(reserved[key])})`);
+      throw contextError('tags', `"${key}" is set by the stack (${shown(reserved[key])})`);
     }
   }
   return Object.fromEntries(entries) as Record<string, string>;
@@ -76,7 +72,7 @@ export function readDeployOptions(get: ContextReader): DeployOptions {
   const r = new Reader(get);
   const stage = r.string('stage');
   if (stage !== undefined && !STAGE.test(stage)) {
-    throw new ConfigError(
+    throw contextError(
       'stage',
       `expected 1-16 lower-case letters and digits starting with a letter, got ${shown(stage)}`,
     );
@@ -116,7 +112,7 @@ export function checkDeployOptions(config: TokenServiceConfig, options: DeployOp
   const provisioned = options.provisionedConcurrency;
   if (provisioned !== undefined && config.reservedConcurrency !== undefined) {
     if (provisioned > config.reservedConcurrency) {
-      throw new ConfigError(
+      throw contextError(
         'provisionedConcurrency',
         `must not exceed reservedConcurrency (${provisioned} > ${config.reservedConcurrency})`,
       );
@@ -157,7 +153,7 @@ export function assertKnownContextKeys(context: Record<string, unknown>): void {
   for (const key of Object.keys(context).sort()) {
     if (!APP_KEY.test(key) || known.has(key)) continue;
     const suggestion = closestKey(key);
-    throw new ConfigError(
+    throw contextError(
       key,
       suggestion === undefined
         ? 'unknown key (the keys are listed in docs/deploy.md)'

@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#contract/service.ts';
 import type { TokenServiceConfig } from './config.ts';
 import { RateLimitWaf } from './constructs/rate-limit-waf.ts';
 import { TokenAlarms } from './constructs/token-alarms.ts';
@@ -13,7 +14,7 @@ import { TokenHttpApi } from './constructs/token-http-api.ts';
 import type { ApiStageMetrics, TokenMetricSource } from './constructs/token-metrics.ts';
 import { TokenUserPool } from './constructs/token-user-pool.ts';
 import { ZegoSecret } from './constructs/zego-secret.ts';
-import { type DeployOptions, defaultTags, SERVICE_NAME } from './deploy-options.ts';
+import { type DeployOptions, defaultTags } from './deploy-options.ts';
 import { acknowledgeFinding } from './nag.ts';
 
 /** The Lambda entry point (exports `handler`). */
@@ -59,7 +60,7 @@ export class TokenServiceStack extends Stack {
     const logRetention = config.logRetentionDays as RetentionDays;
     // Two stages in one account must not mix their metrics: the stage is in the service name.
     const metricSource: TokenMetricSource = {
-      namespace: 'ZegoTokenService',
+      namespace: METRICS_NAMESPACE,
       serviceName: deploy.stage === undefined ? SERVICE_NAME : `${SERVICE_NAME}-${deploy.stage}`,
     };
 

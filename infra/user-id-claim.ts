@@ -14,7 +14,7 @@ import {
   clientWritableStandardAttributes,
   type StandardWritableAttribute,
   userIdClaimSource,
-} from '../functions/contract/user-id-claim.ts';
+} from '#contract/user-id-claim.ts';
 
 /** Attributes every user of a created pool must have; Cognito requires them to stay writable. */
 export const CREATED_POOL_REQUIRED_ATTRIBUTES: readonly StandardWritableAttribute[] = ['email'];

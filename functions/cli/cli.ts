@@ -1,8 +1,10 @@
 // zego-token: make, decode, verify and inspect ZEGO tokens from a shell.
 // The ServerSecret never comes from argv (it would show in `ps` and shell history): it comes
 // from --secret-file, ZEGO_SERVER_SECRET, piped standard input, or a hidden prompt (help.ts).
+
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { TOOL_ENV } from '#contract/env.ts';
 import {
   type Cipher,
   decodeToken,
@@ -13,7 +15,7 @@ import {
   makeKitToken,
   type Privilege,
   type TokenVersion,
-} from '../core/index.ts';
+} from '#core';
 import { parseDuration } from './duration.ts';
 import { COMMAND_HELP, OVERVIEW } from './help.ts';
 
@@ -117,18 +119,18 @@ async function readSecret(
   stdinTaken: boolean,
 ): Promise<string> {
   if (secretFile !== undefined) return firstLine(readFileSync(secretFile, 'utf8'));
-  const fromEnv = io.env.ZEGO_SERVER_SECRET;
+  const fromEnv = io.env[TOOL_ENV.serverSecret];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (stdinTaken) {
     throw new UsageError(
-      'the token is read from stdin, so give the secret by ZEGO_SERVER_SECRET or --secret-file',
+      `the token is read from stdin, so give the secret by ${TOOL_ENV.serverSecret} or --secret-file`,
     );
   }
   const piped = await io.readStdin();
   if (piped === undefined && io.promptSecret !== undefined) return (await io.promptSecret()).trim();
   if (piped === undefined || firstLine(piped) === '') {
     throw new UsageError(
-      'no secret: pass --secret-file PATH, set ZEGO_SERVER_SECRET, pipe it on stdin, or run on a terminal to be asked',
+      `no secret: pass --secret-file PATH, set ${TOOL_ENV.serverSecret}, pipe it on stdin, or run on a terminal to be asked`,
     );
   }
   return firstLine(piped);
@@ -176,8 +178,8 @@ async function generate(args: string[], io: CliIo): Promise<number> {
       );
     ttlSeconds = parsed;
   }
-  const appId = parseInteger(values['app-id'] ?? io.env.ZEGO_APP_ID, '--app-id');
-  if (appId === undefined) throw new UsageError('--app-id is required (or set ZEGO_APP_ID)');
+  const appId = parseInteger(values['app-id'] ?? io.env[TOOL_ENV.appId], '--app-id');
+  if (appId === undefined) throw new UsageError(`--app-id is required (or set ${TOOL_ENV.appId})`);
   const userId = values['user-id'];
   if (userId === undefined) throw new UsageError('--user-id is required');
   if (values.publish && values['no-publish']) {

@@ -1,6 +1,6 @@
 // Entry point of the zego-token CLI (npm run -s token -- …, or the zego-token bin).
 import { readFileSync } from 'node:fs';
-import { promptHidden } from '../ops/prompt.ts';
+import { promptHidden } from '#ops/prompt.ts';
 import { runCli } from './cli.ts';
 
 async function readProcessStdin(): Promise<string | undefined> {

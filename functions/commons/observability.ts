@@ -2,22 +2,9 @@
 // source's events turned into log lines and EMF metrics.
 import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Env } from './env.ts';
+import type { Env } from '#contract/env.ts';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '#contract/service.ts';
 import type { SecretSourceObserver } from './secrets/secret-source.ts';
-
-export const DEFAULT_SERVICE_NAME = 'zego-token-service';
-export const DEFAULT_METRICS_NAMESPACE = 'ZegoTokenService';
-
-export const METRIC = {
-  /** One per 200 answer. */
-  tokensIssued: 'TokensIssued',
-  /** One per error answer, with a `code` dimension. */
-  requestsRefused: 'RequestsRefused',
-  /** One per failed secret fetch or unusable secret value. */
-  secretFetchErrors: 'SecretFetchErrors',
-  /** One per failed refresh answered from the last good value. */
-  secretServedStale: 'SecretServedStale',
-} as const;
 
 /**
  * Powertools Logger; the service name from `env`, the log level from POWERTOOLS_LOG_LEVEL
@@ -25,7 +12,7 @@ export const METRIC = {
  */
 export function createLogger(env: Env = process.env, options: { silent?: boolean } = {}): Logger {
   return new Logger({
-    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+    serviceName: env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME,
     ...(options.silent ? { logLevel: 'SILENT' as const } : {}),
   });
 }
@@ -40,8 +27,8 @@ export class ServiceMetrics extends Metrics {
 /** Powertools Metrics (EMF on stdout); POWERTOOLS_METRICS_NAMESPACE and the service name apply. */
 export function createMetrics(env: Env = process.env): ServiceMetrics {
   return new ServiceMetrics({
-    namespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
-    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE,
+    serviceName: env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME,
   });
 }
 

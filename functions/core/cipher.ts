@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } fro
 import { TokenError } from './errors.ts';
 
 export const GCM_IV_BYTES = 12;
-export const GCM_TAG_BYTES = 16;
+const GCM_TAG_BYTES = 16;
 export const CBC_IV_BYTES = 16;
 
 // One-entry cache: a service signs with one secret, so the key object is built once.
@@ -10,7 +10,7 @@ let cachedSecret: string | undefined;
 let cachedKey: KeyObject | undefined;
 
 /** The ServerSecret's 32 ASCII characters are the AES-256 key, byte for byte. */
-function keyFor(secret: string): KeyObject {
+export function keyFor(secret: string): KeyObject {
   if (secret !== cachedSecret || cachedKey === undefined) {
     cachedKey = createSecretKey(Buffer.from(secret, 'latin1'));
     cachedSecret = secret;
@@ -22,16 +22,16 @@ function keyFor(secret: string): KeyObject {
  * AES-256-GCM, no AAD: the ciphertext followed by the 16-byte tag, as chunks for the envelope
  * to copy once (no intermediate concatenation).
  */
-export function encryptGcm(secret: string, iv: Uint8Array, plaintext: string): Buffer[] {
-  const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv);
+export function encryptGcm(key: KeyObject, iv: Uint8Array, plaintext: string): Buffer[] {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = cipher.update(plaintext, 'utf8');
   const final = cipher.final(); // empty for GCM, kept for correctness
   return [body, final, cipher.getAuthTag()];
 }
 
 /** AES-256-CBC with PKCS#7 padding, as chunks. */
-export function encryptCbc(secret: string, iv: Uint8Array, plaintext: string): Buffer[] {
-  const cipher = createCipheriv('aes-256-cbc', keyFor(secret), iv);
+export function encryptCbc(key: KeyObject, iv: Uint8Array, plaintext: string): Buffer[] {
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
   return [cipher.update(plaintext, 'utf8'), cipher.final()];
 }
 

@@ -1,7 +1,7 @@
 import { decryptCbc, decryptGcm } from './cipher.ts';
 import { decodeBase64Strict, GCM_MODE, unpackEnvelope } from './envelope.ts';
 import { TokenError } from './errors.ts';
-import type { Cipher, TokenVersion } from './generate.ts';
+import type { Cipher, TokenVersion } from './issuer.ts';
 import { type Clock, systemClock } from './random.ts';
 import { validateSecret } from './validation.ts';
 

@@ -1,4 +1,12 @@
 // The token core: pure functions, no AWS imports, clock and randomness injectable.
+
+export {
+  type ServerCredentials,
+  type ServerSecret,
+  serverCredentials,
+  type ZegoUserId,
+  zegoUserId,
+} from './credentials.ts';
 export {
   type DecodedPrivilege,
   type DecodedToken,
@@ -7,16 +15,19 @@ export {
   inspectToken,
 } from './decode.ts';
 export { isTokenError, TokenError, type TokenErrorCode } from './errors.ts';
+export { type GenerateOptions, generateToken } from './generate.ts';
 export {
   type Cipher,
+  createTokenIssuer,
   type GeneratedToken,
-  type GenerateOptions,
-  generateToken,
   type Privilege,
   privilegePayload,
+  type TokenClaims,
   type TokenDeps,
+  type TokenGrant,
+  type TokenIssuer,
   type TokenVersion,
-} from './generate.ts';
+} from './issuer.ts';
 export { type KitTokenOptions, makeKitToken } from './kit.ts';
 export { type Clock, type RandomBytes, secureRandomBytes, systemClock } from './random.ts';
 export {

@@ -1,6 +1,6 @@
 import { TokenError, type TokenErrorCode } from './errors.ts';
 
-/** ZEGO's published limits (see token-formats.md). */
+/** ZEGO's published limits (ZEGO's token and SDK documentation). */
 export const LIMITS = {
   /** 30 s or less fires the SDK's will-expire callback at once; 60 s leaves room to renew. */
   minTtlSeconds: 60,

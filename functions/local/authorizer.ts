@@ -9,9 +9,7 @@ import { FetchError, JwtExpiredError, JwtNotBeforeError } from 'aws-jwt-verify/e
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import type { TokenUse } from '../token/config.ts';
-
-export type { TokenUse };
+import type { TokenUse } from '#contract/env.ts';
 
 export interface AuthorizerConfig {
   /** Expected `iss`, e.g. `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC` */

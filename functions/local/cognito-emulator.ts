@@ -1,11 +1,12 @@
 // Starts and stops `cognito-local` (a Cognito User Pools emulator from npm) as a child process.
 //
-// Quirks handled here (see docs/toolchain notes):
+// Quirks handled here:
 // - its data folder is always `./.cognito` in its working directory, so it runs from a fresh
 //   temporary folder that is removed on stop;
 // - `.cognito/config.json` must turn off e-mail usernames before the first pool is created;
 // - its issuer is `http://<HOST>:<PORT>/<poolId>`, built from the PORT it was given, so it
 //   cannot listen on port 0: a free port is chosen first (and retried if somebody takes it).
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
   closeSync,
@@ -20,6 +21,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOOL_ENV } from '#contract/env.ts';
 import { findFreePort, sleep, urlHost } from './net.ts';
 
 export interface CognitoEmulatorOptions {
@@ -135,13 +137,13 @@ async function launch(
         ...process.env,
         PORT: String(port),
         HOST: host,
-        ZEGO_EMULATOR_WORKDIR: workDir,
+        [TOOL_ENV.emulatorWorkDir]: workDir,
         // The emulator needs no AWS credentials; never hand it the developer's real ones.
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         AWS_SESSION_TOKEN: '',
         AWS_PROFILE: '',
-        ZEGO_SERVER_SECRET: '',
+        [TOOL_ENV.serverSecret]: '',
         NODE_OPTIONS: '',
       },
     });

@@ -1,10 +1,17 @@
 // Configuration of the local run (`npm start`), read from the environment. Each problem is a
 // ConfigError naming the variable; no message ever contains ZEGO_SERVER_SECRET.
 import { randomBytes, randomInt } from 'node:crypto';
-import { ConfigError, type Env, envInteger, envList, envString } from '../commons/env.ts';
-import { validateAppId, validateSecret } from '../core/index.ts';
-import { readAllowedTokenUse } from '../token/config.ts';
-import type { TokenUse } from './authorizer.ts';
+import {
+  ConfigError,
+  type Env,
+  envInteger,
+  envList,
+  envString,
+  TOOL_ENV,
+  type TokenUse,
+} from '#contract/env.ts';
+import { isTokenError, serverCredentials } from '#core';
+import { readAllowedTokenUse } from '#token/config.ts';
 
 export const DEFAULT_PORT = 3000;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -139,8 +146,8 @@ export function readTokenUse(env: Env): TokenUse[] {
  * AppID and 32-hex-char secret for this run.
  */
 export function readLocalSecret(env: Env): LocalSecret {
-  const appIdRaw = envString(env, 'ZEGO_APP_ID');
-  const secretRaw = env.ZEGO_SERVER_SECRET;
+  const appIdRaw = envString(env, TOOL_ENV.appId);
+  const secretRaw = env[TOOL_ENV.serverSecret];
   const hasSecret = secretRaw !== undefined && secretRaw !== '';
   if (!appIdRaw && !hasSecret) {
     return {
@@ -149,24 +156,17 @@ export function readLocalSecret(env: Env): LocalSecret {
       generated: true,
     };
   }
-  if (!appIdRaw) throw new ConfigError('ZEGO_APP_ID', 'must be set with ZEGO_SERVER_SECRET');
-  if (!hasSecret) throw new ConfigError('ZEGO_SERVER_SECRET', 'must be set with ZEGO_APP_ID');
+  if (!appIdRaw) throw new ConfigError(TOOL_ENV.appId, `must be set with ${TOOL_ENV.serverSecret}`);
+  if (!hasSecret)
+    throw new ConfigError(TOOL_ENV.serverSecret, `must be set with ${TOOL_ENV.appId}`);
   const appId = /^\d{1,10}$/.test(appIdRaw) ? Number(appIdRaw) : Number.NaN;
   try {
-    validateAppId(appId);
-  } catch {
-    throw new ConfigError('ZEGO_APP_ID', 'must be an integer from 1 to 4294967295');
+    const credentials = serverCredentials(appId, secretRaw);
+    return { ...credentials, generated: false };
+  } catch (error) {
+    if (isTokenError(error) && error.code === 'invalid_app_id') {
+      throw new ConfigError(TOOL_ENV.appId, 'must be an integer from 1 to 4294967295');
+    }
+    throw new ConfigError(TOOL_ENV.serverSecret, 'must be exactly 32 printable ASCII characters');
   }
-  try {
-    validateSecret(secretRaw);
-  } catch {
-    throw new ConfigError('ZEGO_SERVER_SECRET', 'must be exactly 32 printable ASCII characters');
-  }
-  return { appId, serverSecret: secretRaw as string, generated: false };
-}
-
-/** Whether a flag-like variable is on (1, true, yes). */
-export function envFlag(env: Env, name: string): boolean {
-  const value = envString(env, name)?.toLowerCase();
-  return value === '1' || value === 'true' || value === 'yes';
 }

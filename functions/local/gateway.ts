@@ -1,28 +1,36 @@
 // A local HTTP server that behaves like the service's API Gateway REST API: `POST /token` with a
 // Cognito User Pools authorizer, the JSON-schema body validator and a Lambda proxy integration.
-//   - unknown resource or method → MISSING_AUTHENTICATION_TOKEN
+//   - a request target that is not a URL → 400; unknown resource or method (an absolute-form
+//     target included) → MISSING_AUTHENTICATION_TOKEN
 //   - missing/invalid/expired JWT → UNAUTHORIZED (401)
-//   - body not matching the request model → BAD_REQUEST_BODY (400)
-//   - otherwise a REST v1 proxy event (claims as strings under requestContext.authorizer.claims)
-//     goes to the handler, and its proxy result becomes the HTTP response;
+//   - body not matching the request model → BAD_REQUEST_BODY (400, the validator's message in
+//     `detail`)
+//   - otherwise a REST v1 proxy event (lambda-proxy.ts) goes to the handler, and its proxy
+//     result becomes the HTTP response;
 //   - a handler that throws, times out or returns a malformed result → 502.
-// Gateway errors are answered as the deployed stack customises them (problem+json, see
-// infra/constructs/token-api.ts), or as API Gateway's defaults ({"message": ...}) on request.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Gateway errors are answered as the deployed stack customises them (gateway-responses.ts).
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
-import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { GATEWAY_ERRORS, type GatewayResponseName } from '../commons/http/gateway-errors.ts';
-import { problemType } from '../commons/http/problem.ts';
-import { secureRandomBytes } from '../core/index.ts';
+import { readEvent } from '#commons/http/event.ts';
+import type { GatewayErrorKind } from '#contract/problems.ts';
+import type { RequestModelSchema } from '#contract/request-model.ts';
 import type { Authorizer } from './authorizer.ts';
+import { type GatewayResponseStyle, sendGatewayError, sendPreflight } from './gateway-responses.ts';
+import type { ProxyHandler } from './handler-factory.ts';
+import {
+  describe,
+  drain,
+  header,
+  normaliseIp,
+  randomId,
+  readBody,
+  requestTarget,
+  withTimeout,
+} from './http-helpers.ts';
+import { buildContext, buildProxyEvent, toHttpResponse } from './lambda-proxy.ts';
 import { urlHost } from './net.ts';
 import { validateRequestBody } from './request-validator.ts';
-
-/** Any Lambda handler that accepts a REST v1 proxy event (the real one also accepts v2). */
-export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<unknown>;
 
 export interface GatewayRoute {
   method: string;
@@ -41,7 +49,7 @@ export interface GatewayOptions {
   /** Origins allowed by the API's CORS preflight (`*` allowed). Empty/absent: no OPTIONS method. */
   corsOrigins?: string[];
   /** Request model for `application/json` bodies (API Gateway's body validator); absent: none. */
-  requestSchema?: JsonSchema;
+  requestSchema?: RequestModelSchema;
   /**
    * Bodies of gateway errors: `service` (default) as the CDK stack customises them
    * (application/problem+json); `aws-default` as API Gateway answers out of the box.
@@ -77,10 +85,6 @@ export interface Gateway {
 
 /** API Gateway's payload limit for REST APIs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-const ACCOUNT_ID = '123456789012';
-const API_ID = 'local';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
@@ -91,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const timeoutMs = options.functionTimeoutMs ?? 10_000;
   const style = options.gatewayResponses ?? 'service';
   // One log stream per execution environment, as in Lambda: this gateway is one environment.
-  const logStreamName = `local/[$LATEST]${randomBytes(16).toString('hex')}`;
+  const logStreamName = `local/[$LATEST]${randomId(16, 'hex')}`;
   // The routes' own URLs, parsed once (a request for exactly `/token` needs no parsing).
   const routeUrls = new Map(routes.map((r) => [r.resource, new URL(r.resource, 'http://local')]));
 
@@ -116,7 +120,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     handle(req, res, requestId, sourceIp).catch((error: unknown) => {
       options.onDiagnostic?.(`gateway error: ${describe(error)}`);
       if (!res.headersSent) {
-        sendGatewayError(res, style, 'internal', requestId, header(req, 'origin'), corsOrigins);
+        const origin = header(req, 'origin');
+        sendGatewayError(res, 'internal', { style, requestId, origin, corsOrigins });
       } else {
         res.destroy();
       }
@@ -132,12 +137,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   ): Promise<void> {
     if (options.devConsole?.(req, res)) return;
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = routeUrls.get(req.url ?? '/') ?? new URL(req.url ?? '/', 'http://local');
+    const origin = header(req, 'origin');
+    const fail = (kind: GatewayErrorKind, extra: { expired?: boolean; why?: string } = {}) =>
+      sendGatewayError(res, kind, { style, requestId, origin, corsOrigins, ...extra });
+
+    const rawTarget = req.url ?? '/';
+    const routeUrl = routeUrls.get(rawTarget);
+    const target = routeUrl === undefined ? requestTarget(rawTarget) : { url: routeUrl };
+    if ('refused' in target) {
+      await drain(req);
+      return fail(target.refused);
+    }
+    const url = target.url;
     const resource = url.pathname;
     const known = routes.some((r) => r.resource === resource);
-    const origin = header(req, 'origin');
-    const fail = (kind: GatewayErrorKind, expired = false) =>
-      sendGatewayError(res, style, kind, requestId, origin, corsOrigins, expired);
 
     if (method === 'OPTIONS' && known && corsOrigins.length > 0) {
       await drain(req);
@@ -161,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await drain(req);
       options.onDiagnostic?.(`authorizer rejected request ${requestId}: ${auth.detail}`);
       if (auth.reason === 'unavailable') return fail('authorizer_error');
-      return fail('unauthorized', auth.reason === 'expired');
+      return fail('unauthorized', { expired: auth.reason === 'expired' });
     }
 
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
@@ -169,16 +182,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.setHeader('Connection', 'close');
       return fail('too_large');
     }
-    if (options.requestSchema) {
-      const valid = validateRequestBody(options.requestSchema, header(req, 'content-type'), body);
-      if (!valid.ok) {
-        options.onDiagnostic?.(`request ${requestId} failed body validation: ${valid.problem}`);
-        return fail('bad_request_body');
-      }
-    }
 
     const now = new Date();
-    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomText(12, 'hex')}`;
+    const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomId(12, 'hex')}`;
     const event = buildProxyEvent({
       req,
       url,
@@ -192,6 +198,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       body,
       now,
     });
+    if (options.requestSchema) {
+      // The Content-Type the handler will read (the event's headers: the last of repeated
+      // values, as API Gateway fills them), so the validator and the function never disagree.
+      const contentType = readEvent(event).header('content-type');
+      const valid = validateRequestBody(options.requestSchema, contentType, body);
+      if (!valid.ok) {
+        options.onDiagnostic?.(`request ${requestId} failed body validation: ${valid.problem}`);
+        return fail('bad_request_body', { why: valid.problem });
+      }
+    }
     const context = buildContext(functionName, logStreamName, timeoutMs);
 
     let result: unknown;
@@ -241,441 +257,4 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return closing;
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Event construction
-
-interface EventInput {
-  req: IncomingMessage;
-  url: URL;
-  method: string;
-  resource: string;
-  stage: string;
-  requestId: string;
-  sourceIp: string;
-  traceId: string;
-  claims: JwtPayload;
-  body: string | null;
-  now: Date;
-}
-
-export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
-  const { req, url } = input;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  const add = (name: string, value: string) => {
-    headers[name] = value;
-    const list = multiValueHeaders[name] ?? [];
-    list.push(value);
-    multiValueHeaders[name] = list;
-  };
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    add(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
-  }
-  // Headers API Gateway adds in front of the integration.
-  const forwarded = header(req, 'x-forwarded-for');
-  for (const name of Object.keys(headers)) {
-    if (/^x-forwarded-(for|port|proto)$|^x-amzn-trace-id$/i.test(name)) {
-      delete headers[name];
-      delete multiValueHeaders[name];
-    }
-  }
-  add('X-Amzn-Trace-Id', input.traceId);
-  add('X-Forwarded-For', forwarded ? `${forwarded}, ${input.sourceIp}` : input.sourceIp);
-  add('X-Forwarded-Port', String(req.socket.localPort ?? ''));
-  add('X-Forwarded-Proto', 'http');
-
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    query[key] = value;
-    multiQuery[key] = [...(multiQuery[key] ?? []), value];
-  }
-  const hasQuery = Object.keys(query).length > 0;
-  const hostHeader = header(req, 'host') ?? 'localhost';
-  const domainName = hostHeader.replace(/:\d+$/, '');
-  const epoch = input.now.getTime();
-
-  return {
-    resource: input.resource,
-    path: url.pathname,
-    httpMethod: input.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      resourceId: 'local0',
-      resourcePath: input.resource,
-      httpMethod: input.method,
-      extendedRequestId: randomText(6, 'base64url'),
-      requestTime: formatRequestTime(input.now),
-      path: `/${input.stage}${url.pathname}`,
-      accountId: ACCOUNT_ID,
-      protocol: `HTTP/${req.httpVersion}`,
-      stage: input.stage,
-      domainPrefix: domainName.split('.')[0] ?? domainName,
-      requestTimeEpoch: epoch,
-      requestId: input.requestId,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: input.sourceIp,
-        user: null,
-        userAgent: header(req, 'user-agent') ?? null,
-        userArn: null,
-      },
-      domainName,
-      apiId: API_ID,
-      authorizer: { claims: { ...restClaims(input.claims) } },
-    },
-    body: input.body,
-    isBase64Encoded: false,
-  };
-}
-
-/** Claims the authorizer cached (frozen, shared by requests) are converted once. */
-const convertedClaims = new WeakMap<JwtPayload, Record<string, string>>();
-function restClaims(payload: JwtPayload): Record<string, string> {
-  if (!Object.isFrozen(payload)) return toRestClaims(payload);
-  let claims = convertedClaims.get(payload);
-  if (claims === undefined) {
-    claims = toRestClaims(payload);
-    convertedClaims.set(payload, claims);
-  }
-  return claims;
-}
-
-/**
- * Claims as the REST API's Cognito authorizer hands them to the integration: every value a
- * string, arrays comma-separated (`cognito:groups` → "a,b"), `exp`/`iat` as a Java-style date
- * ("Fri Jul 29 18:52:53 UTC 2016"), other numbers and booleans as their text.
- */
-export function toRestClaims(payload: JwtPayload): Record<string, string> {
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(payload)) {
-    if (value === null || value === undefined) continue;
-    if ((name === 'exp' || name === 'iat') && typeof value === 'number') {
-      claims[name] = formatClaimDate(value);
-    } else if (Array.isArray(value)) {
-      claims[name] = value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
-    } else if (typeof value === 'object') {
-      claims[name] = JSON.stringify(value);
-    } else {
-      claims[name] = String(value);
-    }
-  }
-  return claims;
-}
-
-/** `EEE MMM dd HH:mm:ss UTC yyyy` for an epoch in seconds. */
-export function formatClaimDate(epochSeconds: number): string {
-  const d = new Date(epochSeconds * 1000);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/** `dd/MMM/yyyy:HH:mm:ss +0000` as in requestContext.requestTime. */
-function formatRequestTime(d: Date): string {
-  return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
-}
-
-function unsupported(): never {
-  throw new Error('callback-style completion is not supported by the local gateway');
-}
-
-function buildContext(functionName: string, logStreamName: string, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  const region = 'us-east-1';
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Responses
-
-interface HttpResponse {
-  statusCode: number;
-  /** Keyed by lower-case name; keeps the name as the function wrote it. */
-  headers: Map<string, { name: string; values: string[] }>;
-  body: Buffer;
-}
-
-/** Validates a Lambda proxy result as API Gateway does and turns it into an HTTP response. */
-export function toHttpResponse(result: unknown): HttpResponse | undefined {
-  if (typeof result !== 'object' || result === null) return undefined;
-  const r = result as Record<string, unknown>;
-  const status = r.statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    return undefined;
-  }
-  const headers: HttpResponse['headers'] = new Map();
-  const put = (name: string, value: unknown, append: boolean) => {
-    if (value === undefined || value === null) return;
-    const key = name.toLowerCase();
-    const entry = headers.get(key);
-    if (entry && append) entry.values.push(String(value));
-    else headers.set(key, { name: entry?.name ?? name, values: [String(value)] });
-  };
-  if (r.headers !== undefined && r.headers !== null) {
-    if (typeof r.headers !== 'object') return undefined;
-    for (const [name, value] of Object.entries(r.headers as Record<string, unknown>)) {
-      if (typeof value === 'object' && value !== null) return undefined;
-      put(name, value, false);
-    }
-  }
-  // A name in both: API Gateway keeps the multiValueHeaders values only.
-  if (r.multiValueHeaders !== undefined && r.multiValueHeaders !== null) {
-    if (typeof r.multiValueHeaders !== 'object') return undefined;
-    for (const [name, values] of Object.entries(r.multiValueHeaders as Record<string, unknown>)) {
-      if (!Array.isArray(values)) return undefined;
-      headers.delete(name.toLowerCase());
-      for (const v of values) put(name, v, true);
-    }
-  }
-  let body: Buffer;
-  if (r.body === undefined || r.body === null) body = Buffer.alloc(0);
-  else if (typeof r.body === 'string') {
-    body = r.isBase64Encoded === true ? Buffer.from(r.body, 'base64') : Buffer.from(r.body, 'utf8');
-  } else return undefined;
-  return { statusCode: status, headers, body };
-}
-
-export type GatewayResponseStyle = 'service' | 'aws-default';
-export type GatewayErrorKind =
-  | 'missing_route'
-  | 'unauthorized'
-  | 'bad_request_body'
-  | 'too_large'
-  | 'integration_failure'
-  | 'authorizer_error'
-  | 'internal';
-
-interface GatewayErrorSpec {
-  status: number;
-  errorType: string;
-  /** API Gateway's default body message. */
-  message: string | null;
-  /** The stack's gateway response for it (problem+json). */
-  response: GatewayResponseName;
-}
-
-const GATEWAY_ERROR_KINDS: Record<GatewayErrorKind, GatewayErrorSpec> = {
-  missing_route: {
-    status: 404,
-    errorType: 'MissingAuthenticationTokenException',
-    message: 'Missing Authentication Token',
-    response: 'MISSING_AUTHENTICATION_TOKEN',
-  },
-  unauthorized: {
-    status: 401,
-    errorType: 'UnauthorizedException',
-    message: 'Unauthorized',
-    response: 'UNAUTHORIZED',
-  },
-  bad_request_body: {
-    status: 400,
-    errorType: 'BadRequestException',
-    message: 'Invalid request body',
-    response: 'BAD_REQUEST_BODY',
-  },
-  too_large: {
-    status: 413,
-    errorType: 'RequestTooLongException',
-    message: 'Request Too Long',
-    response: 'REQUEST_TOO_LARGE',
-  },
-  integration_failure: {
-    status: 502,
-    errorType: 'InternalServerErrorException',
-    message: 'Internal server error',
-    response: 'DEFAULT_5XX',
-  },
-  authorizer_error: {
-    status: 500,
-    errorType: 'AuthorizerConfigurationException',
-    message: null,
-    response: 'DEFAULT_5XX',
-  },
-  internal: {
-    status: 500,
-    errorType: 'InternalServerErrorException',
-    message: 'Internal server error',
-    response: 'DEFAULT_5XX',
-  },
-};
-
-function sendGatewayError(
-  res: ServerResponse,
-  style: GatewayResponseStyle,
-  kind: GatewayErrorKind,
-  requestId: string,
-  origin: string | undefined,
-  corsOrigins: string[],
-  expired = false,
-): void {
-  const spec = GATEWAY_ERROR_KINDS[kind];
-  const problem = GATEWAY_ERRORS[spec.response];
-  // API Gateway's own (default) status for MISSING_AUTHENTICATION_TOKEN is 403.
-  const status = style === 'aws-default' && kind === 'missing_route' ? 403 : spec.status;
-  let text: string;
-  res.statusCode = status;
-  if (style === 'service') {
-    // Same document as the stack's gateway response template; DEFAULT_* families omit status.
-    text = JSON.stringify({
-      type: problemType(problem.code),
-      title: problem.title,
-      ...(problem.status === undefined ? {} : { status }),
-      detail: problem.detail,
-      code: problem.code,
-      requestId,
-    });
-    res.setHeader('Content-Type', 'application/problem+json');
-    res.setHeader('Cache-Control', 'no-store');
-    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
-    for (const [name, value] of Object.entries(gatewayCorsHeaders(origin, corsOrigins))) {
-      res.setHeader(name, value);
-    }
-  } else {
-    const message = expired ? 'The incoming token has expired' : spec.message;
-    text = JSON.stringify({ message });
-    res.setHeader('Content-Type', 'application/json');
-  }
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('x-amzn-RequestId', requestId);
-  res.setHeader('x-amzn-ErrorType', spec.errorType);
-  res.end(text);
-}
-
-/** CORS preflight as CDK's defaultCorsPreflightOptions (mock integration, 204) answers it. */
-function sendPreflight(
-  res: ServerResponse,
-  requestId: string,
-  origin: string | undefined,
-  corsOrigins: string[],
-): void {
-  res.statusCode = 204;
-  let allowOrigin: string;
-  if (corsOrigins.includes('*')) allowOrigin = '*';
-  else if (origin && corsOrigins.includes(origin)) allowOrigin = origin;
-  else allowOrigin = corsOrigins[0] as string;
-  res.setHeader('Access-Control-Allow-Origin', allowOrigin);
-  if (allowOrigin !== '*') res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Allow-Headers', 'Authorization,Content-Type');
-  res.setHeader('Access-Control-Allow-Methods', 'POST,OPTIONS');
-  res.setHeader('Access-Control-Max-Age', '3600');
-  res.setHeader('x-amzn-RequestId', requestId);
-  res.end();
-}
-
-/**
- * CORS headers on gateway errors, as the stack sets them: one origin (or *) literally; several:
- * the request's Origin echoed with Vary: Origin.
- */
-function gatewayCorsHeaders(
-  origin: string | undefined,
-  corsOrigins: string[],
-): Record<string, string> {
-  if (corsOrigins.length === 0) return {};
-  if (corsOrigins.length === 1) return { 'Access-Control-Allow-Origin': corsOrigins[0] as string };
-  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** Random IDs (trace IDs, extended request IDs) from the core's pooled CSPRNG. */
-function randomText(bytes: number, encoding: 'hex' | 'base64url'): string {
-  return Buffer.from(secureRandomBytes(bytes)).toString(encoding);
-}
-
-function normaliseIp(address: string | undefined): string {
-  if (!address) return '127.0.0.1';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-/** Reads the body as UTF-8 text; `null` when empty; `undefined` when over `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (over) resolve(undefined);
-      else resolve(size === 0 ? null : Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
-function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (req.readableEnded) return resolve();
-    req.on('end', () => resolve());
-    req.on('error', () => resolve());
-    req.resume();
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Task timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

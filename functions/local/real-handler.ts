@@ -1,11 +1,10 @@
 // The real token handler for the local stack: the same createTokenHandler the Lambda entry uses,
 // configured by readHandlerConfig, with the secret from a static source instead of Secrets Manager.
-import { createLogger, createMetrics } from '../commons/observability.ts';
-import { staticSecretSource } from '../commons/secrets/secret-source.ts';
-import { readHandlerConfig } from '../token/config.ts';
-import { createTokenHandler } from '../token/create-handler.ts';
-import type { ProxyHandler } from './gateway.ts';
-import type { HandlerFactoryInput } from './stack.ts';
+import { createLogger, createMetrics } from '#commons/observability.ts';
+import { staticSecretSource } from '#commons/secrets/secret-source.ts';
+import { readHandlerConfig } from '#token/config.ts';
+import { createTokenHandler } from '#token/create-handler.ts';
+import type { HandlerFactoryInput, ProxyHandler } from './handler-factory.ts';
 
 export function createRealHandler(input: HandlerFactoryInput): ProxyHandler {
   const config = readHandlerConfig(input.env);

@@ -1,106 +1,45 @@
-// The API's request validator, locally: API Gateway checks the body of `POST /token` against
-// the JSON-schema model the CDK stack registers (infra/request-schema.ts) before the function
-// runs. Only the draft-04 keywords that model uses are implemented; others are ignored.
-import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
+// The API's request validator, locally: API Gateway checks the body of `POST /token` against the
+// request model (functions/contract/request-model.ts) before the function runs. The model is
+// JSON Schema draft-04, which API Gateway applies; ajv with its draft-04 build checks it the same
+// way here (dev-only: the function's bundle never imports this file).
+import AjvDraft04, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
+import type { RequestModelSchema } from '#contract/request-model.ts';
 
-/** Returns undefined when `value` matches, else the first problem found (for diagnostics). */
-export function validateAgainstSchema(
-  schema: JsonSchema,
-  value: unknown,
-  path = '$',
-): string | undefined {
-  if (schema.enum !== undefined && !schema.enum.some((option) => option === value)) {
-    return `${path} must be one of ${schema.enum.map((o) => JSON.stringify(o)).join(', ')}`;
+// allErrors: every problem in one answer, as API Gateway's validationErrorString lists them.
+// strict false: draft-04 models are read as API Gateway reads them, annotations included.
+// A CommonJS module: imported from ESM its default is module.exports, whose `default` is the class.
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+const compiled = new WeakMap<RequestModelSchema, ValidateFunction>();
+
+function validatorFor(schema: RequestModelSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
   }
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((t) => hasType(value, String(t)))) {
-      return `${path} must be of type ${types.join(' or ')}`;
-    }
-  }
-  if (typeof value === 'string') {
-    const length = [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      return `${path} must be at least ${schema.minLength} characters`;
-    }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      return `${path} must be at most ${schema.maxLength} characters`;
-    }
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-      return `${path} does not match the pattern`;
-    }
-  }
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) {
-      return `${path} must be at least ${schema.minimum}`;
-    }
-    if (schema.maximum !== undefined && value > schema.maximum) {
-      return `${path} must be at most ${schema.maximum}`;
-    }
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      return `${path} must have at least ${schema.minItems} items`;
-    }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      return `${path} must have at most ${schema.maxItems} items`;
-    }
-    const items = schema.items;
-    if (items !== undefined && !Array.isArray(items)) {
-      for (const [i, item] of value.entries()) {
-        const problem = validateAgainstSchema(items, item, `${path}[${i}]`);
-        if (problem) return problem;
-      }
-    }
-  }
-  if (isObject(value)) {
-    for (const name of schema.required ?? []) {
-      if (!Object.hasOwn(value, name)) return `${path}.${name} is required`;
-    }
-    const properties = schema.properties ?? {};
-    for (const [name, member] of Object.entries(value)) {
-      const sub = properties[name];
-      if (sub !== undefined) {
-        const problem = validateAgainstSchema(sub, member, `${path}.${name}`);
-        if (problem) return problem;
-      } else if (schema.additionalProperties === false) {
-        return `${path}.${name} is not allowed`;
-      } else if (typeof schema.additionalProperties === 'object') {
-        const problem = validateAgainstSchema(
-          schema.additionalProperties,
-          member,
-          `${path}.${name}`,
-        );
-        if (problem) return problem;
-      }
-    }
-  }
-  return undefined;
+  return validate;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** ajv's errors as one line, each with the JSON pointer of the value it is about. */
+function errorText(errors: readonly ErrorObject[]): string {
+  return errors
+    .map((error) => {
+      const where = error.instancePath === '' ? 'the body' : error.instancePath;
+      const extra =
+        error.keyword === 'additionalProperties'
+          ? ` (${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)})`
+          : error.keyword === 'enum'
+            ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`
+            : '';
+      return `${where} ${error.message ?? 'is invalid'}${extra}`;
+    })
+    .join('; ');
 }
 
-function hasType(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'object':
-      return isObject(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'null':
-      return value === null;
-    default:
-      return true;
-  }
+/** Returns undefined when `value` matches, else what is wrong (the validator's own text). */
+function validateAgainstSchema(schema: RequestModelSchema, value: unknown): string | undefined {
+  const validate = validatorFor(schema);
+  return validate(value) ? undefined : errorText(validate.errors ?? []);
 }
 
 /**
@@ -109,7 +48,7 @@ function hasType(value: unknown, type: string): boolean {
  * missing Content-Type counts as application/json; an empty body is validated as `{}`.
  */
 export function validateRequestBody(
-  schema: JsonSchema,
+  schema: RequestModelSchema,
   contentType: string | undefined,
   body: string | null,
 ): { ok: true } | { ok: false; problem: string } {

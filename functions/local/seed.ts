@@ -12,7 +12,7 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { clientWritableStandardAttributes, userIdClaimSource } from '../contract/user-id-claim.ts';
+import { clientWritableStandardAttributes, userIdClaimSource } from '#contract/user-id-claim.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const DEFAULT_PUBLISH_GROUP = 'publishers';

@@ -1,9 +1,8 @@
 // The whole local stack: Cognito (the emulator, seeded — or a real pool), the API Gateway
 // stand-in with its Cognito authorizer, and the real token handler behind it.
 // Used by `npm start` (start.ts) and by the end-to-end tests.
-import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
-import { type Env, envList, envString } from '../commons/env.ts';
-import { ENV } from '../token/config.ts';
+import { type Env, envList, envString, FUNCTION_ENV, TOOL_ENV } from '#contract/env.ts';
+import { TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
 import { createJwtAuthorizer } from './authorizer.ts';
 import { type CognitoEmulator, startCognitoEmulator } from './cognito-emulator.ts';
 import {
@@ -16,13 +15,9 @@ import {
   type TrustedPoolConfig,
 } from './config.ts';
 import type { ConsoleContext } from './console/route.ts';
-import {
-  type AccessLogEntry,
-  type Gateway,
-  type GatewayResponseStyle,
-  type ProxyHandler,
-  startGateway,
-} from './gateway.ts';
+import { type AccessLogEntry, type Gateway, startGateway } from './gateway.ts';
+import type { GatewayResponseStyle } from './gateway-responses.ts';
+import type { HandlerFactory, HandlerFactoryInput, ProxyHandler } from './handler-factory.ts';
 import {
   DEFAULT_PUBLISH_GROUP,
   type SeededUser,
@@ -32,15 +27,6 @@ import {
   signIn,
 } from './seed.ts';
 
-export interface HandlerFactoryInput {
-  /** Environment for readHandlerConfig (local defaults applied). */
-  env: Record<string, string | undefined>;
-  secret: { appId: number; serverSecret: string };
-  /** Keep the handler's own logs quiet (tests). */
-  quiet: boolean;
-}
-export type HandlerFactory = (input: HandlerFactoryInput) => ProxyHandler | Promise<ProxyHandler>;
-
 export interface LocalStackOptions {
   /** Default: process.env. */
   env?: Env;
@@ -48,7 +34,7 @@ export interface LocalStackOptions {
   port?: number;
   /** Default: a real pool when COGNITO_* variables are set, else the emulator. */
   cognito?: 'emulator' | TrustedPoolConfig;
-  /** Default: ZEGO_APP_ID/ZEGO_SERVER_SECRET, else generated (dev-only). */
+  /** Default: TOOL_ENV.appId/serverSecret when set, else generated (dev-only). */
   secret?: LocalSecret;
   /** Default: the real handler (createTokenHandler). */
   createHandler?: HandlerFactory;
@@ -138,7 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         endpoint: emulator.endpoint,
         publishGroup,
         users: options.users,
-        userIdClaim: envString(env, ENV.userIdClaim),
+        userIdClaim: envString(env, FUNCTION_ENV.userIdClaim),
       });
       users = seeded.users;
       cognito = {
@@ -182,8 +168,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer,
       host: LOOPBACK_HOST,
       port,
-      corsOrigins: envList(handlerEnv, 'ZEGO_CORS_ORIGINS'),
-      requestSchema: options.validateRequests === false ? undefined : TOKEN_REQUEST_SCHEMA,
+      corsOrigins: envList(handlerEnv, FUNCTION_ENV.corsOrigins),
+      requestSchema: options.validateRequests === false ? undefined : TOKEN_REQUEST_MODEL,
       gatewayResponses: options.gatewayResponses,
       onAccessLog: options.onAccessLog,
       onDiagnostic: options.onDiagnostic,
@@ -236,12 +222,12 @@ export function localHandlerEnv(
   defaults: { clientIds: string[]; publishGroup?: string },
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  delete out.ZEGO_SERVER_SECRET;
-  if (defaults.publishGroup && envString(env, 'ZEGO_PUBLISH_GROUPS') === undefined) {
-    out.ZEGO_PUBLISH_GROUPS = defaults.publishGroup;
+  delete out[TOOL_ENV.serverSecret];
+  if (defaults.publishGroup && envString(env, FUNCTION_ENV.publishGroups) === undefined) {
+    out[FUNCTION_ENV.publishGroups] = defaults.publishGroup;
   }
-  if (envString(env, 'ZEGO_ALLOWED_CLIENT_IDS') === undefined) {
-    out.ZEGO_ALLOWED_CLIENT_IDS = defaults.clientIds.join(',');
+  if (envString(env, FUNCTION_ENV.allowedClientIds) === undefined) {
+    out[FUNCTION_ENV.allowedClientIds] = defaults.clientIds.join(',');
   }
   return out;
 }

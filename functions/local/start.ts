@@ -1,13 +1,12 @@
 // `npm start`: runs the token service on this machine — cognito-local (seeded), an API Gateway
 // stand-in with a Cognito authorizer, and the real handler — until Ctrl-C.
-import { ConfigError } from '../commons/env.ts';
-import { envFlag } from './config.ts';
+import { ConfigError, envFlag, TOOL_ENV } from '#contract/env.ts';
 import type { AccessLogEntry } from './gateway.ts';
 import { type LocalStack, startLocalStack } from './stack.ts';
 import { removeState, writeState } from './state.ts';
 
 const env = process.env;
-const debug = envFlag(env, 'ZEGO_LOCAL_DEBUG');
+const debug = envFlag(env, TOOL_ENV.localDebug);
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -28,7 +27,7 @@ function banner(stack: LocalStack): string {
     const c = stack.cognito;
     lines.push(
       `  Cognito: cognito-local at ${c.endpoint} (user pool ${c.userPoolId}, app client ${c.clientIds[0]})`,
-      `           its log: ${debug ? 'shown below (ZEGO_LOCAL_DEBUG)' : c.logFile}`,
+      `           its log: ${debug ? `shown below (${TOOL_ENV.localDebug})` : c.logFile}`,
       '',
       '  Seeded users (DEV-ONLY passwords, valid for this run only):',
     );
@@ -50,12 +49,12 @@ function banner(stack: LocalStack): string {
   if (stack.secret.generated) {
     lines.push(
       `  ZEGO app: GENERATED DEV-ONLY AppID ${stack.secret.appId} and ServerSecret ${stack.secret.serverSecret}`,
-      '           (tokens will not work with a real ZEGO app: set ZEGO_APP_ID and ZEGO_SERVER_SECRET)',
-      `           decode one: ZEGO_SERVER_SECRET=${stack.secret.serverSecret} npm run -s token -- decode <token>`,
+      `           (tokens will not work with a real ZEGO app: set ${TOOL_ENV.appId} and ${TOOL_ENV.serverSecret})`,
+      `           decode one: ${TOOL_ENV.serverSecret}=${stack.secret.serverSecret} npm run -s token -- decode <token>`,
     );
   } else {
     lines.push(
-      `  ZEGO app: AppID ${stack.secret.appId} and the ServerSecret from ZEGO_SERVER_SECRET (not shown)`,
+      `  ZEGO app: AppID ${stack.secret.appId} and the ServerSecret from ${TOOL_ENV.serverSecret} (not shown)`,
     );
   }
   lines.push('', '  Try it:');

@@ -1,6 +1,7 @@
 // A small state file per running local stack, so `npm run dev:token` can sign a seeded user in
 // against it. Lives in a private folder in the OS temp dir, keyed by the gateway's port, and is
 // removed when the stack stops. It holds only dev-only emulator data (never a ServerSecret).
+
 import {
   chmodSync,
   mkdirSync,
@@ -12,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TOOL_ENV } from '#contract/env.ts';
 import { isProcessAlive } from './cognito-emulator.ts';
 
 export interface LocalStackState {
@@ -32,7 +34,7 @@ export interface LocalStackState {
 /** Override with ZEGO_LOCAL_STATE_DIR (tests). */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  return env.ZEGO_LOCAL_STATE_DIR || join(tmpdir(), `zego-token-local-${uid}`);
+  return env[TOOL_ENV.localStateDir] || join(tmpdir(), `zego-token-local-${uid}`);
 }
 
 export function stateFile(port: number, env: NodeJS.ProcessEnv = process.env): string {
@@ -43,7 +45,7 @@ export function writeState(state: LocalStackState, env: NodeJS.ProcessEnv = proc
   const dir = stateDir(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Our own folder in a shared temp dir: private (it holds dev-only passwords).
-  if (!env.ZEGO_LOCAL_STATE_DIR) chmodSync(dir, 0o700);
+  if (!env[TOOL_ENV.localStateDir]) chmodSync(dir, 0o700);
   const file = stateFile(state.port, env);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

@@ -12,7 +12,7 @@ import {
   type GetSecretValueCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { createSecretsManagerClient } from '../commons/secrets/secrets-manager.ts';
+import { createSecretsManagerClient } from '#commons/secrets/secrets-manager.ts';
 import { awsFailure, OpsError } from './io.ts';
 import type { StackRef } from './stack.ts';
 

@@ -2,11 +2,13 @@
 // makes Lambda start new execution environments, which read the secret afresh. The change made
 // here is one marker variable (all other variables kept, guarded by the revision ID); the next
 // `cdk deploy` removes it again, which is harmless.
+
 import { type LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { TOOL_ENV } from '#contract/env.ts';
 import { functionConfiguration } from './aws.ts';
 import { awsErrorName, awsFailure, OpsError } from './io.ts';
 
-export const REFRESH_MARKER = 'ZEGO_SECRET_REFRESHED_AT';
+export const REFRESH_MARKER = TOOL_ENV.secretRefreshedAt;
 
 export interface RefreshOptions {
   now?: () => Date;

@@ -2,13 +2,15 @@
 // (never argv) and checked with the function's own rules (toZegoAppSecret → validateAppId,
 // validateSecret). The stack's placeholder (appId 0, see infra/constructs/zego-secret.ts) and
 // empty values are refused. Error messages say what is wrong, never what the value is.
+
 import { readFileSync } from 'node:fs';
 import {
   InvalidSecretValueError,
   toZegoAppSecret,
   type ZegoAppSecret,
-} from '../commons/secrets/secret-source.ts';
-import { PLACEHOLDER_APP_ID } from '../contract/secret-placeholder.ts';
+} from '#commons/secrets/secret-source.ts';
+import { TOOL_ENV } from '#contract/env.ts';
+import { PLACEHOLDER_APP_ID } from '#contract/secret-placeholder.ts';
 import { OpsError, type OpsIo, UsageError } from './io.ts';
 import { firstLine, isTerminal, promptHidden, promptVisible, readAllStdin } from './prompt.ts';
 
@@ -70,7 +72,7 @@ async function readSecretText(io: OpsIo, options: SecretInputOptions): Promise<s
 }
 
 async function resolveAppId(io: OpsIo, options: SecretInputOptions): Promise<unknown> {
-  const given = options.appId ?? io.env.ZEGO_APP_ID;
+  const given = options.appId ?? io.env[TOOL_ENV.appId];
   if (given !== undefined && given !== '') return given.trim();
   if (options.fallbackAppId !== undefined) return options.fallbackAppId;
   if (options.secretFile === undefined && isTerminal(io.stdin)) {
@@ -104,7 +106,7 @@ export async function readZegoSecretInput(
   }
   if (appId === undefined) {
     throw new UsageError(
-      'no AppID: pass --app-id N (or ZEGO_APP_ID), or give the JSON {"appId":…,"serverSecret":…}',
+      `no AppID: pass --app-id N (or ${TOOL_ENV.appId}), or give the JSON {"appId":…,"serverSecret":…}`,
     );
   }
   return validated(appId, firstLine(text));

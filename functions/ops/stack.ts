@@ -8,7 +8,7 @@ import {
   DescribeStacksCommand,
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CONTEXT_DEFAULTS } from '../../infra/config.ts';
+import { DEFAULT_STACK_NAME } from '#contract/service.ts';
 import { awsErrorName, awsFailure, OpsError } from './io.ts';
 
 /** Options every command that reads the stack accepts (node:util parseArgs form). */
@@ -17,7 +17,7 @@ export const STACK_OPTIONS = {
   region: { type: 'string' },
 } as const;
 
-export const STACK_HELP = `  --stack NAME           CloudFormation stack (default: cdk.json context stackName, else ${CONTEXT_DEFAULTS.stackName})
+export const STACK_HELP = `  --stack NAME           CloudFormation stack (default: cdk.json context stackName, else ${DEFAULT_STACK_NAME})
   --region REGION        AWS region (default: the SDK's: AWS_REGION, the profile…)`;
 
 /** Stack outputs used by the commands, by the CfnOutput names of infra/token-service-stack.ts. */
@@ -57,7 +57,7 @@ export function stackRef(values: { stack?: string; region?: string }): StackRef 
     fromContext = undefined;
   }
   return {
-    stackName: typeof fromContext === 'string' ? fromContext : CONTEXT_DEFAULTS.stackName,
+    stackName: typeof fromContext === 'string' ? fromContext : DEFAULT_STACK_NAME,
     region: values.region,
   };
 }

@@ -1,7 +1,7 @@
 // Storing the ZEGO value with PutSecretValue: skipped when the same value is stored already,
 // refused when it would re-store the current ServerSecret during a rotation.
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { parseZegoAppSecret, type ZegoAppSecret } from '../commons/secrets/secret-source.ts';
+import { parseZegoAppSecret, type ZegoAppSecret } from '#commons/secrets/secret-source.ts';
 import { readSecretString } from './aws.ts';
 import { awsErrorName, awsFailure, OpsError, type OpsIo } from './io.ts';
 

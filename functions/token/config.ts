@@ -1,23 +1,19 @@
 // The handler's configuration, read and validated once from the environment.
 
+import { type CorsPolicy, corsPolicy } from '#commons/http/cors.ts';
 import {
   ConfigError,
-  configValueShown,
+  FUNCTION_ENV as ENV,
   type Env,
   envChoice,
   envInteger,
   envList,
   envString,
-} from '../commons/env.ts';
-import { type CorsPolicy, corsPolicy } from '../commons/http/cors.ts';
-import {
-  compileRoomPattern,
-  type RoomPattern,
-  RoomPatternError,
-} from '../contract/room-pattern.ts';
-import { LIMITS } from '../core/index.ts';
-
-export type TokenUse = 'id' | 'access';
+  FUNCTION_SETTINGS as SETTINGS,
+  shown,
+  type TokenUse,
+} from '#contract/env.ts';
+import { compileRoomPattern, type RoomPattern, RoomPatternError } from '#contract/room-pattern.ts';
 
 export interface HandlerConfig {
   /** Claim the ZEGO userId comes from (`sub` has its hyphens removed). */
@@ -41,21 +37,6 @@ export interface HandlerConfig {
   };
 }
 
-export const ENV = {
-  secretId: 'ZEGO_SECRET_ID',
-  userIdClaim: 'ZEGO_USER_ID_CLAIM',
-  userIdMaxBytes: 'ZEGO_USER_ID_MAX_BYTES',
-  publishGroups: 'ZEGO_PUBLISH_GROUPS',
-  roomIdPattern: 'ZEGO_ROOM_ID_PATTERN',
-  defaultTtl: 'ZEGO_DEFAULT_TTL_SECONDS',
-  maxTtl: 'ZEGO_MAX_TTL_SECONDS',
-  allowedClientIds: 'ZEGO_ALLOWED_CLIENT_IDS',
-  allowedTokenUse: 'ZEGO_ALLOWED_TOKEN_USE',
-  secretCacheSeconds: 'ZEGO_SECRET_CACHE_SECONDS',
-  secretMaxStaleSeconds: 'ZEGO_SECRET_MAX_STALE_SECONDS',
-  corsOrigins: 'ZEGO_CORS_ORIGINS',
-} as const;
-
 function roomPattern(env: Env): RoomPattern | null {
   const source = envString(env, ENV.roomIdPattern);
   if (source === undefined) return null;
@@ -63,19 +44,19 @@ function roomPattern(env: Env): RoomPattern | null {
     return compileRoomPattern(source);
   } catch (error) {
     if (!(error instanceof RoomPatternError)) throw error;
-    throw new ConfigError(ENV.roomIdPattern, `${error.problem} (got ${configValueShown(source)})`);
+    throw new ConfigError(ENV.roomIdPattern, `${error.problem} (got ${shown(source)})`);
   }
 }
 
 /** `ZEGO_ALLOWED_TOKEN_USE` (default: id); the local gateway's authorizer applies it too. */
 export function readAllowedTokenUse(env: Env): Set<TokenUse> {
   const entries = envList(env, ENV.allowedTokenUse);
-  if (entries.length === 0) return new Set(['id']);
+  if (entries.length === 0) return new Set(SETTINGS.allowedTokenUse.defaultValue);
   for (const entry of entries) {
-    if (entry !== 'id' && entry !== 'access') {
+    if (!(SETTINGS.allowedTokenUse.choices as readonly string[]).includes(entry)) {
       throw new ConfigError(
         ENV.allowedTokenUse,
-        `must list id and/or access, comma-separated (got ${configValueShown(entry)})`,
+        `must list id and/or access, comma-separated (got ${shown(entry)})`,
       );
     }
   }
@@ -84,26 +65,29 @@ export function readAllowedTokenUse(env: Env): Set<TokenUse> {
 
 /** Reads every setting; throws a ConfigError naming the first bad variable. */
 export function readHandlerConfig(env: Env = process.env): HandlerConfig {
-  const maxTtlSeconds = envInteger(env, ENV.maxTtl, {
-    defaultValue: 86_400,
-    min: LIMITS.minTtlSeconds,
-    max: LIMITS.maxTtlSeconds,
-  });
+  const maxTtlSeconds = envInteger(env, ENV.maxTtl, SETTINGS.maxTtlSeconds);
   const defaultTtlSeconds = envInteger(env, ENV.defaultTtl, {
-    defaultValue: Math.min(3600, maxTtlSeconds),
-    min: LIMITS.minTtlSeconds,
+    defaultValue: Math.min(SETTINGS.defaultTtlSeconds.defaultValue, maxTtlSeconds),
+    min: SETTINGS.defaultTtlSeconds.min,
     max: maxTtlSeconds,
   });
   const cors = corsPolicy(envList(env, ENV.corsOrigins));
   if ('bad' in cors) {
     throw new ConfigError(
       ENV.corsOrigins,
-      `must list origins like https://app.example.com (no path or trailing slash) or * (got ${configValueShown(cors.bad)})`,
+      `must list origins like https://app.example.com (no path or trailing slash) or * (got ${shown(cors.bad)})`,
     );
   }
   return {
-    userIdClaim: envString(env, ENV.userIdClaim) ?? 'sub',
-    userIdMaxBytes: Number(envChoice(env, ENV.userIdMaxBytes, ['32', '64'], '32')) as 32 | 64,
+    userIdClaim: envString(env, ENV.userIdClaim) ?? SETTINGS.userIdClaim.defaultValue,
+    userIdMaxBytes: Number(
+      envChoice(
+        env,
+        ENV.userIdMaxBytes,
+        SETTINGS.userIdMaxBytes.choices.map(String),
+        String(SETTINGS.userIdMaxBytes.defaultValue),
+      ),
+    ) as 32 | 64,
     publishGroups: new Set(envList(env, ENV.publishGroups)),
     roomIdPattern: roomPattern(env),
     defaultTtlSeconds,
@@ -113,16 +97,8 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
     cors,
     secret: {
       id: envString(env, ENV.secretId),
-      cacheSeconds: envInteger(env, ENV.secretCacheSeconds, {
-        defaultValue: 300,
-        min: 0,
-        max: 86_400,
-      }),
-      maxStaleSeconds: envInteger(env, ENV.secretMaxStaleSeconds, {
-        defaultValue: 900,
-        min: 0,
-        max: 86_400,
-      }),
+      cacheSeconds: envInteger(env, ENV.secretCacheSeconds, SETTINGS.secretCacheSeconds),
+      maxStaleSeconds: envInteger(env, ENV.secretMaxStaleSeconds, SETTINGS.secretMaxStaleSeconds),
     },
   };
 }

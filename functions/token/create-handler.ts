@@ -5,26 +5,30 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { addCorsHeaders } from '../commons/http/cors.ts';
+import { addCorsHeaders } from '#commons/http/cors.ts';
 import {
   type ApiGatewayEvent,
   type ApiGatewayResult,
   type HttpRequestView,
   readEvent,
-} from '../commons/http/event.ts';
-import { HttpProblem, type ProblemCode, problemDocument } from '../commons/http/problem.ts';
-import { createLogger, createMetrics, logWithMetrics, METRIC } from '../commons/observability.ts';
+} from '#commons/http/event.ts';
+import { HttpProblem, problemDocument } from '#commons/http/problem.ts';
+import { createLogger, createMetrics, logWithMetrics } from '#commons/observability.ts';
 import {
   InvalidSecretValueError,
   type SecretSource,
   SecretUnavailableError,
-} from '../commons/secrets/secret-source.ts';
-import { describeSdkError } from '../commons/secrets/secrets-manager.ts';
+} from '#commons/secrets/secret-source.ts';
+import { describeSdkError } from '#commons/secrets/secrets-manager.ts';
+import type { ProblemCode } from '#contract/problems.ts';
+import { METRIC } from '#contract/service.ts';
+import type { TokenRequest } from '#contract/token-api.ts';
+import { createTokenIssuer, type ServerCredentials, type TokenIssuer } from '#core';
 import type { HandlerConfig } from './config.ts';
 import { identifyCaller } from './identity.ts';
 import { issueToken } from './issue.ts';
 import { decideGrant, type Grant } from './policy.ts';
-import { parseTokenRequest, readJsonBody, type TokenRequest } from './request.ts';
+import { parseTokenRequest, readJsonBody } from './request.ts';
 
 export interface TokenHandlerDeps {
   config: HandlerConfig;
@@ -45,7 +49,7 @@ const BASE_HEADERS = {
 } as const;
 
 /** Any failure as the HttpProblem the caller gets; internal causes stay in `cause`. */
-export function toHttpProblem(error: unknown): HttpProblem {
+function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof SecretUnavailableError) {
     return new HttpProblem(
@@ -102,7 +106,7 @@ function requestFields(grant: Grant | undefined, request: TokenRequest | undefin
   if (grant !== undefined) {
     const privilege = grant.privilege;
     return {
-      userId: grant.userId,
+      userId: grant.userId.value,
       roomId: privilege?.roomId,
       privileges: privilege && {
         loginRoom: privilege.loginRoom,
@@ -138,6 +142,16 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
   const logger = deps.logger ?? createLogger();
   const metrics = deps.metrics ?? createMetrics();
   const tokenDeps = deps.now === undefined ? {} : { now: deps.now };
+  // One issuer per secret value: bound once to the credentials and their key.
+  const issuers = new WeakMap<ServerCredentials, TokenIssuer>();
+  const issuerFor = (credentials: ServerCredentials): TokenIssuer => {
+    let issuer = issuers.get(credentials);
+    if (issuer === undefined) {
+      issuer = createTokenIssuer(credentials, tokenDeps);
+      issuers.set(credentials, issuer);
+    }
+    return issuer;
+  };
 
   return async function tokenHandler(event, context) {
     const started = performance.now();
@@ -164,7 +178,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       tokenRequest = parseTokenRequest(readJsonBody(request));
       grant = decideGrant(tokenRequest, identity, config);
       const secret = await secrets.get();
-      const body = issueToken(grant, secret, config.userIdMaxBytes, tokenDeps);
+      const body = issueToken(grant, issuerFor(secret));
 
       metrics.addMetric(METRIC.tokensIssued, MetricUnit.Count, 1);
       logWithMetrics(logger, metrics, 'info', 'token issued', {

@@ -5,10 +5,10 @@
 // API Gateway's bare 502 and only as a runtime crash in the logs. Instead it is logged once at
 // init (naming the variable) and again with every request, which is answered 500 internal_error
 // in the service's problem+json form.
-import { ConfigError } from '../commons/env.ts';
-import { createLogger, createMetrics, secretSourceObserver } from '../commons/observability.ts';
-import { secretsManagerSecretSource } from '../commons/secrets/secrets-manager.ts';
-import { ENV, readHandlerConfig } from './config.ts';
+import { createLogger, createMetrics, secretSourceObserver } from '#commons/observability.ts';
+import { secretsManagerSecretSource } from '#commons/secrets/secrets-manager.ts';
+import { ConfigError, FUNCTION_ENV } from '#contract/env.ts';
+import { readHandlerConfig } from './config.ts';
 import {
   createMisconfiguredHandler,
   createTokenHandler,
@@ -23,7 +23,10 @@ function build(): TokenHandler {
     const config = readHandlerConfig(process.env);
     const secretId = config.secret.id;
     if (secretId === undefined) {
-      throw new ConfigError(ENV.secretId, 'must name the Secrets Manager secret (name or ARN)');
+      throw new ConfigError(
+        FUNCTION_ENV.secretId,
+        'must name the Secrets Manager secret (name or ARN)',
+      );
     }
     const secrets = secretsManagerSecretSource({
       secretId,

@@ -1,11 +1,12 @@
 // Who is calling: the ZEGO userId and groups, from the authorizer's verified claims only.
 
-import { HttpProblem } from '../commons/http/problem.ts';
-import { isTokenError, validateUserId } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import { isTokenError, type ZegoUserId, zegoUserId } from '#core';
 import type { HandlerConfig } from './config.ts';
 
 export interface CallerIdentity {
-  userId: string;
+  /** Validated here, once, against the configured byte limit. */
+  userId: ZegoUserId;
   groups: readonly string[];
 }
 
@@ -73,9 +74,9 @@ export function identifyCaller(
     );
   }
   const derived = claim === 'sub' ? raw.replaceAll('-', '') : raw;
-  let userId: string;
+  let userId: ZegoUserId;
   try {
-    userId = validateUserId(derived, config.userIdMaxBytes);
+    userId = zegoUserId(derived, config.userIdMaxBytes);
   } catch (error) {
     if (!isTokenError(error)) throw error;
     throw new HttpProblem(

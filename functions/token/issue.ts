@@ -1,24 +1,10 @@
-// Turns an allowed grant and the app's secret into the 200 response body.
+// Turns an allowed grant into the 200 response body, with the issuer bound to the app's secret.
 
-import { HttpProblem, type ProblemCode } from '../commons/http/problem.ts';
-import type { ZegoAppSecret } from '../commons/secrets/secret-source.ts';
-import { generateToken, isTokenError, makeKitToken, type TokenDeps } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import type { ProblemCode } from '#contract/problems.ts';
+import type { TokenResponse } from '#contract/token-api.ts';
+import { isTokenError, type TokenIssuer } from '#core';
 import type { Grant } from './policy.ts';
-
-export interface TokenResponseBody {
-  token: string;
-  version: Grant['version'];
-  cipher: Grant['cipher'];
-  appId: number;
-  userId: string;
-  issuedAt: number;
-  expiresAt: number;
-  ttlSeconds: number;
-  roomId?: string;
-  privileges?: { loginRoom: boolean; publishStream: boolean };
-  streamIds?: string[];
-  kitToken?: string;
-}
 
 /** Core rule violations the request could have caused (all checked earlier; kept as a net). */
 const CALLER_CODES: Partial<Record<string, ProblemCode>> = {
@@ -29,33 +15,24 @@ const CALLER_CODES: Partial<Record<string, ProblemCode>> = {
   invalid_user_id: 'forbidden',
 };
 
-export function issueToken(
-  grant: Grant,
-  secret: ZegoAppSecret,
-  maxUserIdBytes: 32 | 64,
-  deps: TokenDeps = {},
-): TokenResponseBody {
+export function issueToken(grant: Grant, issuer: TokenIssuer): TokenResponse {
   try {
-    const { appId, serverSecret } = secret;
-    const generated = generateToken(
+    const generated = issuer.issue(
+      { userId: grant.userId },
       {
         version: grant.version,
         cipher: grant.cipher,
-        appId,
-        userId: grant.userId,
-        secret: serverSecret,
         ttlSeconds: grant.ttlSeconds,
         privilege: grant.privilege,
-        maxUserIdBytes,
+        kitUserName: grant.privilege === undefined ? undefined : grant.kit?.userName,
       },
-      deps,
     );
-    const body: TokenResponseBody = {
+    const body: TokenResponse = {
       token: generated.token,
       version: generated.version,
       cipher: generated.cipher,
-      appId,
-      userId: grant.userId,
+      appId: issuer.appId,
+      userId: grant.userId.value,
       issuedAt: generated.issuedAt,
       expiresAt: generated.expiresAt,
       ttlSeconds: generated.expiresAt - generated.issuedAt,
@@ -65,16 +42,7 @@ export function issueToken(
       body.roomId = privilege.roomId;
       body.privileges = { loginRoom: privilege.loginRoom, publishStream: privilege.publishStream };
       if (privilege.streamIds !== undefined) body.streamIds = privilege.streamIds;
-      if (grant.kit !== undefined) {
-        body.kitToken = makeKitToken({
-          token: generated.token,
-          appId,
-          userId: grant.userId,
-          roomId: privilege.roomId,
-          userName: grant.kit.userName,
-          maxUserIdBytes,
-        });
-      }
+      if (generated.kitToken !== undefined) body.kitToken = generated.kitToken;
     }
     return body;
   } catch (error) {

@@ -1,14 +1,15 @@
 // The service's policy: what a caller may have. A request for more is refused, never downgraded.
 
-import { HttpProblem } from '../commons/http/problem.ts';
-import { type Cipher, LIMITS, type Privilege, type TokenVersion } from '../core/index.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import type { TokenRequest } from '#contract/token-api.ts';
+import { type Cipher, LIMITS, type Privilege, type TokenVersion, type ZegoUserId } from '#core';
 import type { HandlerConfig } from './config.ts';
 import type { CallerIdentity } from './identity.ts';
-import type { TokenRequest } from './request.ts';
 
 /** Everything needed to make the token, already allowed by policy. */
 export interface Grant {
-  userId: string;
+  /** The caller's userId, validated once (identity.ts) with its byte limit. */
+  userId: ZegoUserId;
   version: TokenVersion;
   cipher: Cipher;
   ttlSeconds: number;
@@ -43,7 +44,7 @@ export function decideGrant(
   identity: CallerIdentity,
   config: HandlerConfig,
 ): Grant {
-  if (request.userId !== undefined && request.userId !== identity.userId) {
+  if (request.userId !== undefined && request.userId !== identity.userId.value) {
     throw new HttpProblem(
       'user_id_mismatch',
       "userId must be the caller's own, derived from the verified token; omit it to use that.",
@@ -87,7 +88,7 @@ export function decideGrant(
 
   if (request.format === 'kit') {
     if (version !== '04') throw invalid('format "kit" needs version "04".');
-    grant.kit = { userName: request.userName ?? identity.userId };
+    grant.kit = { userName: request.userName ?? identity.userId.value };
   }
   return grant;
 }

@@ -2,32 +2,13 @@
 // Type errors and unknown fields are `invalid_request`; a value that breaks a ZEGO rule gets
 // that rule's code (invalid_room_id, invalid_stream_id, invalid_user_name).
 
-import type { HttpRequestView } from '../commons/http/event.ts';
-import { HttpProblem, type ProblemCode } from '../commons/http/problem.ts';
-import {
-  type Cipher,
-  isTokenError,
-  type TokenVersion,
-  validateRoomId,
-  validateStreamId,
-  validateUserName,
-} from '../core/index.ts';
+import type { HttpRequestView } from '#commons/http/event.ts';
+import { HttpProblem } from '#commons/http/problem.ts';
+import type { ProblemCode } from '#contract/problems.ts';
+import type { TokenRequest } from '#contract/token-api.ts';
+import { isTokenError, validateRoomId, validateStreamId, validateUserName } from '#core';
 
-export const MAX_BODY_BYTES = 4096;
-
-export type TokenFormat = 'token' | 'kit';
-
-export interface TokenRequest {
-  roomId?: string;
-  privileges?: { loginRoom?: boolean; publishStream?: boolean };
-  streamIds?: string[];
-  ttlSeconds?: number;
-  cipher?: Cipher;
-  version?: TokenVersion;
-  userId?: string;
-  userName?: string;
-  format?: TokenFormat;
-}
+const MAX_BODY_BYTES = 4096;
 
 const FIELDS = new Set([
   'roomId',

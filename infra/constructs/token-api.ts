@@ -6,6 +6,7 @@ import {
   CognitoUserPoolsAuthorizer,
   Cors,
   EndpointType,
+  type JsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
   type Method,
@@ -19,12 +20,15 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  GATEWAY_ERRORS,
-  type GatewayError,
+  GATEWAY_RESPONSES,
+  type GatewayResponse,
   type GatewayResponseName,
-} from '../../functions/commons/http/gateway-errors.ts';
-import { problemType } from '../../functions/commons/http/problem.ts';
-import { TOKEN_REQUEST_SCHEMA } from '../request-schema.ts';
+  gatewayResponseStatus,
+  PROBLEMS,
+  problemType,
+} from '#contract/problems.ts';
+import { type RequestModelSchema, TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
+import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface TokenApiProps {
   readonly handler: IFunction;
@@ -39,18 +43,40 @@ export interface TokenApiProps {
   readonly cloudWatchRole: boolean;
 }
 
+/** What API Gateway says about why, as a gateway response template variable. */
+const WHY_VARIABLES = { validation: '$context.error.validationErrorString' } as const;
+
 /**
- * Body template with only a $context substitution (no VTL logic), so it is always valid JSON.
+ * Body template with only $context substitutions (gateway response templates are not VTL).
  * DEFAULT_4XX/5XX cover several statuses, so their body leaves `status` out (it is optional in
- * RFC 9457; the HTTP status line carries it).
+ * RFC 9457; the HTTP status line carries it). A BAD_REQUEST_BODY detail ends with the
+ * validator's message, so a 400 says what to fix.
  */
-function problemTemplate(error: GatewayError): string {
-  const status = error.status === undefined ? '' : `,"status":${error.status}`;
+function problemTemplate(response: GatewayResponse): string {
+  const status = gatewayResponseStatus(response);
+  const statusField = status === undefined ? '' : `,"status":${status}`;
+  const detail = JSON.stringify(response.detail).slice(0, -1);
+  const why = response.why === undefined ? '' : `: ${WHY_VARIABLES[response.why]}`;
   return (
-    `{"type":${JSON.stringify(problemType(error.code))},"title":${JSON.stringify(error.title)}${status},` +
-    `"detail":${JSON.stringify(error.detail)},"code":${JSON.stringify(error.code)},` +
+    `{"type":${JSON.stringify(problemType(response.code))},` +
+    `"title":${JSON.stringify(PROBLEMS[response.code].title)}${statusField},` +
+    `"detail":${detail}${why}","code":${JSON.stringify(response.code)},` +
     '"requestId":"$context.requestId"}'
   );
+}
+
+/** The contract's request model in CDK's spelling (`schema` for `$schema`), keys in order. */
+function cdkJsonSchema(model: RequestModelSchema): JsonSchema {
+  const entries = Object.entries(model).map(([key, value]) => {
+    if (key === '$schema') return ['schema', value];
+    if (key === 'items') return [key, cdkJsonSchema(value as RequestModelSchema)];
+    if (key === 'properties') {
+      const properties = Object.entries(value as Record<string, RequestModelSchema>);
+      return [key, Object.fromEntries(properties.map(([name, sub]) => [name, cdkJsonSchema(sub)]))];
+    }
+    return [key, value];
+  });
+  return Object.fromEntries(entries) as JsonSchema;
 }
 
 /** Header values in gateway responses are literals in single quotes or request mappings. */
@@ -150,22 +176,23 @@ export class TokenApi extends Construct {
     this.api = api;
 
     const cors = corsHeaders(props.corsOrigins);
-    for (const [name, error] of Object.entries(GATEWAY_ERRORS) as [
+    for (const [name, response] of Object.entries(GATEWAY_RESPONSES) as [
       GatewayResponseName,
-      GatewayError,
+      GatewayResponse,
     ][]) {
+      const status = gatewayResponseStatus(response);
       api.addGatewayResponse(`Gateway${name}`, {
         type: ResponseType.of(name),
-        statusCode: error.status === undefined ? undefined : String(error.status),
+        statusCode: status === undefined ? undefined : String(status),
         responseHeaders: {
           'Content-Type': literal('application/problem+json'),
           'Cache-Control': literal('no-store'),
           ...Object.fromEntries(
-            Object.entries(error.headers ?? {}).map(([name, value]) => [name, literal(value)]),
+            Object.entries(response.headers ?? {}).map(([name, value]) => [name, literal(value)]),
           ),
           ...cors,
         },
-        templates: { 'application/json': problemTemplate(error) },
+        templates: { 'application/json': problemTemplate(response) },
       });
     }
 
@@ -179,7 +206,7 @@ export class TokenApi extends Construct {
       contentType: 'application/json',
       modelName: 'TokenRequest',
       description: 'Body of POST /token',
-      schema: TOKEN_REQUEST_SCHEMA,
+      schema: cdkJsonSchema(TOKEN_REQUEST_MODEL),
     });
     // Parameters: the method declares none as required (the authorizer checks Authorization and
     // answers 401 itself), so parameter validation is on but has nothing to refuse.
@@ -197,9 +224,9 @@ export class TokenApi extends Construct {
               allowOrigins: props.corsOrigins.includes('*')
                 ? Cors.ALL_ORIGINS
                 : [...props.corsOrigins],
-              allowMethods: ['POST', 'OPTIONS'],
-              allowHeaders: ['Authorization', 'Content-Type'],
-              maxAge: Duration.hours(1),
+              allowMethods: [...PREFLIGHT.methods],
+              allowHeaders: [...PREFLIGHT.headers],
+              maxAge: Duration.seconds(PREFLIGHT.maxAgeSeconds),
               statusCode: 204,
             },
     });

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_ENV } from '#contract/env.ts';
 import {
   BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
@@ -46,7 +47,7 @@ export interface TokenFunctionProps
 
 /** The secret the function reads, with what its policy and environment need to know. */
 export interface ZegoSecretBinding {
-  /** Value of ZEGO_SECRET_ID: the secret's ARN, or its name when imported by name. */
+  /** Value of FUNCTION_ENV.secretId: the secret's ARN, or its name when imported by name. */
   readonly secretId: string;
   /** The ARN the IAM statement names (for a secret imported by name: name + "-??????"). */
   readonly policyResourceArn: string;
@@ -133,12 +134,12 @@ export class TokenFunction extends NodejsFunction {
   }
 
   /**
-   * Lets the function read the ZEGO secret: sets ZEGO_SECRET_ID and allows
+   * Lets the function read the ZEGO secret: sets FUNCTION_ENV.secretId and allows
    * secretsmanager:GetSecretValue on that secret only (plus kms:Decrypt through Secrets Manager
    * when a customer managed key encrypts it). Nothing else, not even DescribeSecret.
    */
   readZegoSecret(binding: ZegoSecretBinding): this {
-    this.addEnvironment('ZEGO_SECRET_ID', binding.secretId);
+    this.addEnvironment(FUNCTION_ENV.secretId, binding.secretId);
     this.addToRolePolicy(
       new PolicyStatement({
         sid: 'ReadZegoSecret',
@@ -167,23 +168,23 @@ export class TokenFunction extends NodejsFunction {
 
   /** Passes the token policy (identity claim, groups, rooms, lifetimes, clients) to the code. */
   enforceTokenPolicy(policy: TokenPolicyConfig, allowedClientIds: readonly string[]): this {
-    this.setEnv('ZEGO_USER_ID_CLAIM', policy.userIdClaim);
-    this.setEnv('ZEGO_USER_ID_MAX_BYTES', String(policy.userIdMaxBytes));
-    this.setEnv('ZEGO_PUBLISH_GROUPS', policy.publishGroups.join(','));
-    this.setEnv('ZEGO_ROOM_ID_PATTERN', policy.roomIdPattern);
-    this.setEnv('ZEGO_DEFAULT_TTL_SECONDS', String(policy.defaultTtlSeconds));
-    this.setEnv('ZEGO_MAX_TTL_SECONDS', String(policy.maxTtlSeconds));
-    this.setEnv('ZEGO_ALLOWED_CLIENT_IDS', allowedClientIds.join(','));
+    this.setEnv(FUNCTION_ENV.userIdClaim, policy.userIdClaim);
+    this.setEnv(FUNCTION_ENV.userIdMaxBytes, String(policy.userIdMaxBytes));
+    this.setEnv(FUNCTION_ENV.publishGroups, policy.publishGroups.join(','));
+    this.setEnv(FUNCTION_ENV.roomIdPattern, policy.roomIdPattern);
+    this.setEnv(FUNCTION_ENV.defaultTtl, String(policy.defaultTtlSeconds));
+    this.setEnv(FUNCTION_ENV.maxTtl, String(policy.maxTtlSeconds));
+    this.setEnv(FUNCTION_ENV.allowedClientIds, allowedClientIds.join(','));
     // A REST API Cognito authorizer without OAuth scopes accepts ID tokens only.
-    this.setEnv('ZEGO_ALLOWED_TOKEN_USE', 'id');
-    this.setEnv('ZEGO_SECRET_CACHE_SECONDS', String(policy.secretCacheSeconds));
-    this.setEnv('ZEGO_SECRET_MAX_STALE_SECONDS', String(policy.secretMaxStaleSeconds));
+    this.setEnv(FUNCTION_ENV.allowedTokenUse, 'id');
+    this.setEnv(FUNCTION_ENV.secretCacheSeconds, String(policy.secretCacheSeconds));
+    this.setEnv(FUNCTION_ENV.secretMaxStaleSeconds, String(policy.secretMaxStaleSeconds));
     return this;
   }
 
   /** Lets the function add CORS headers for these origins to its own responses. */
   allowCorsOrigins(origins: readonly string[]): this {
-    this.setEnv('ZEGO_CORS_ORIGINS', origins.join(','));
+    this.setEnv(FUNCTION_ENV.corsOrigins, origins.join(','));
     return this;
   }
 

@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface TokenHttpApiProps {
   readonly handler: IFunction;
@@ -90,7 +91,7 @@ export class TokenHttpApi extends Construct {
               allowMethods: [CorsHttpMethod.POST],
               allowHeaders: ['authorization', 'content-type'],
               exposeHeaders: ['retry-after'],
-              maxAge: Duration.hours(1),
+              maxAge: Duration.seconds(PREFLIGHT.maxAgeSeconds),
             },
     });
 

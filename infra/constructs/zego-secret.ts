@@ -2,7 +2,8 @@ import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { PLACEHOLDER_APP_ID } from '../../functions/contract/secret-placeholder.ts';
+import { FUNCTION_ENV } from '#contract/env.ts';
+import { PLACEHOLDER_APP_ID } from '#contract/secret-placeholder.ts';
 import type { SecretConfig } from '../config.ts';
 import { acknowledgeFinding } from '../nag.ts';
 import type { ZegoSecretBinding } from './token-function.ts';
@@ -53,7 +54,7 @@ export class ZegoSecret extends Construct {
           'AwsSolutions-SMG4',
           'The ZEGO ServerSecret is issued by the ZEGOCLOUD console and has no rotation API, so a ' +
             'rotation Lambda cannot rotate it; operators rotate it by hand (README) and the ' +
-            "function's secret cache picks the new value up within ZEGO_SECRET_CACHE_SECONDS.",
+            `function's secret cache picks the new value up within ${FUNCTION_ENV.secretCacheSeconds}.`,
         );
         this.secret = secret;
         this.secretArn = secret.secretArn;

@@ -11,7 +11,14 @@ import { scriptedFetch, tokenBody } from './support.ts';
 const root = new URL('../..', import.meta.url).pathname;
 const kitDir = join(root, 'functions/client');
 
+const CONTRACT_TYPES = '#contract/token-api.ts';
+
 describe('the kit sources', () => {
+  it('take the wire types from a contract file that imports nothing', () => {
+    const text = readFileSync(join(root, 'functions/contract/token-api.ts'), 'utf8');
+    expect(text).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
+  });
+
   it('import nothing but each other, and touch no DOM or Node globals', () => {
     const files = readdirSync(kitDir).filter((f) => f.endsWith('.ts'));
     expect(files).toContain('index.ts');
@@ -20,8 +27,15 @@ describe('the kit sources', () => {
       const specifiers = [...text.matchAll(/\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'/g)].map(
         (m) => m[1] ?? m[2],
       );
-      for (const specifier of specifiers)
+      for (const specifier of specifiers) {
+        // The one exception: the contract's wire types, type-only (erased from the bundle).
+        if (specifier === CONTRACT_TYPES) continue;
         expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\/[\w-]+\.ts$/);
+      }
+      for (const statement of text.match(/^(?:import|export)[^;]*'#contract\/token-api\.ts';/gm) ??
+        []) {
+        expect(statement, file).toMatch(/^(?:import|export) type \{/);
+      }
       expect(text, file).not.toMatch(
         /\b(window|document|localStorage|process|Buffer|require)\b[.(]/,
       );

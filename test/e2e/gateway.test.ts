@@ -1,11 +1,12 @@
 // The local API Gateway stand-in on its own: a loopback OIDC issuer with a fresh RSA key, the
 // gateway in front of a recording fake handler. Checks the Cognito authorizer's decisions, the
 // REST v1 proxy event it builds, and how it maps results and failures to HTTP.
+import { connect } from 'node:net';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_REQUEST_MODEL } from '../../functions/contract/request-model.ts';
 import { type AuthorizerConfig, createJwtAuthorizer } from '../../functions/local/authorizer.ts';
 import { type Gateway, type GatewayOptions, startGateway } from '../../functions/local/gateway.ts';
-import { TOKEN_REQUEST_SCHEMA } from '../../infra/request-schema.ts';
 import { postToken, send } from './support/http.ts';
 import { jwtPayload, startTestIssuer, type TestIssuer, tamperPayload } from './support/jwt.ts';
 
@@ -265,7 +266,7 @@ describe('routes, validation and results', () => {
   });
 
   it('validates JSON bodies against the stack request model before the function', async () => {
-    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_SCHEMA });
+    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_MODEL });
     const jwt = issuer.sign(idClaims());
     for (const bad of [
       '{"roomId":5}',
@@ -355,6 +356,91 @@ describe('routes, validation and results', () => {
     const refused = await postToken(g2.url, undefined, {}, { Origin: origin });
     expect(refused.status).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe(origin);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+/** Sends one raw HTTP/1.1 request line (targets node:http's client would not send as they are). */
+function rawRequest(
+  url: string,
+  head: string,
+  body = '',
+): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(
+        `${head}\r\nHost: ${hostname}:${port}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({
+        status: Number(text.split(' ', 2)[1]),
+        text: text.slice(text.indexOf('\r\n\r\n') + 4),
+      });
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('request targets and headers the gateway must not misread', () => {
+  it('answers 400 to a request target that is not a URL', async () => {
+    const answer = await rawRequest(
+      g.url,
+      `POST http://[/token HTTP/1.1\r\nAuthorization: Bearer ${issuer.sign(idClaims())}`,
+    );
+    expect(answer.status).toBe(400);
+    // A DEFAULT_4XX answer: the status line carries the status, the body leaves it out.
+    expect(JSON.parse(answer.text)).toMatchObject({ code: 'invalid_request' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each(['http://evil.example/token', '//evil.example/token'])(
+    'never treats %s as /token: 404 not_found',
+    async (target) => {
+      const answer = await rawRequest(
+        g.url,
+        `POST ${target} HTTP/1.1\r\nAuthorization: Bearer ${issuer.sign(idClaims())}\r\nContent-Type: application/json`,
+        '{}',
+      );
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.text)).toMatchObject({ status: 404, code: 'not_found' });
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it('validates the body under the Content-Type the function reads (the last of repeated ones)', async () => {
+    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_MODEL });
+    const jwt = issuer.sign(idClaims());
+    const post = (types: string[]) =>
+      send(`${g2.url}/token`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': types },
+        body: '{"extra":true}',
+      });
+    // The function would read application/json: the gateway validates as JSON and refuses.
+    const refused = await post(['text/plain', 'application/json']);
+    expect(refused.status).toBe(400);
+    expect(calls).toHaveLength(0);
+    // The function would read text/plain (and refuse it with 415): no model applies at the gateway.
+    const passed = await post(['application/json', 'text/plain']);
+    expect(passed.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.event.headers['Content-Type']).toBe('text/plain');
+  });
+
+  it('says in a BAD_REQUEST_BODY detail what the validator found', async () => {
+    const g2 = await gateway({ requestSchema: TOKEN_REQUEST_MODEL });
+    const jwt = issuer.sign(idClaims());
+    const answer = await postToken(g2.url, jwt, '{"cipher":"ecb","ttlSeconds":30}');
+    expect(answer.status).toBe(400);
+    const { detail } = answer.json() as { detail: string };
+    expect(detail).toMatch(/^The request body does not match the schema of POST \/token: /);
+    expect(detail).toContain('/cipher');
+    expect(detail).toContain('/ttlSeconds');
     expect(calls).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@
 // emulator) driven end to end against a loopback issuer with its own key.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/commons/env.ts';
+import { ConfigError } from '../../functions/contract/env.ts';
 import { decodeToken } from '../../functions/core/index.ts';
 import { extractBearer } from '../../functions/local/authorizer.ts';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/commons/env.ts';
+import { ConfigError } from '../../functions/contract/env.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 
 describe('readHandlerConfig', () => {

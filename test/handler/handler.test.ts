@@ -2,7 +2,6 @@
 // Issued tokens are opened with node:crypto (test/support/open-token.ts), not with the core.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROBLEMS } from '../../functions/commons/http/problem.ts';
 import { ServiceMetrics } from '../../functions/commons/observability.ts';
 import {
   InvalidSecretValueError,
@@ -10,6 +9,8 @@ import {
   SecretUnavailableError,
   staticSecretSource,
 } from '../../functions/commons/secrets/secret-source.ts';
+import { PROBLEMS } from '../../functions/contract/problems.ts';
+import { serverCredentials } from '../../functions/core/index.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 import { createTokenHandler } from '../../functions/token/create-handler.ts';
 import {
@@ -468,7 +469,7 @@ describe('refusals', () => {
     const counting: SecretSource = {
       get: () => {
         reads += 1;
-        return Promise.resolve({ appId: APP_ID, serverSecret: SECRET });
+        return Promise.resolve(serverCredentials(APP_ID, SECRET));
       },
     };
     const handler = makeHandler({}, counting);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTEXT_KEYS,
-  ConfigError,
-  type ContextKey,
-  readTokenServiceConfig,
-} from '../../infra/config.ts';
+import { ConfigError } from '../../functions/contract/env.ts';
+import { CONTEXT_KEYS, type ContextKey, readTokenServiceConfig } from '../../infra/config.ts';
 import { readDeployOptions } from '../../infra/deploy-options.ts';
 
 function read(context: Partial<Record<ContextKey, unknown>> = {}) {

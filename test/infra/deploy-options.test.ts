@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../infra/config.ts';
+import { ConfigError } from '../../functions/contract/env.ts';
 import { assertKnownContextKeys, closestKey } from '../../infra/deploy-options.ts';
 import { expectNagClean, onlyResource, type Synthesized, synthesize } from './support.ts';
 

@@ -410,6 +410,18 @@ describe('create configuration: REST API', () => {
     }
   });
 
+  it('says in a BAD_REQUEST_BODY detail what the request validator found', () => {
+    const response = Object.values(
+      s.template.findResources('AWS::ApiGateway::GatewayResponse', {
+        Properties: { ResponseType: 'BAD_REQUEST_BODY' },
+      }),
+    )[0] as { Properties: { ResponseTemplates: Record<string, string> } } | undefined;
+    const template = response?.Properties.ResponseTemplates['application/json'] ?? '';
+    // API Gateway substitutes the variable inside the JSON string (no VTL in gateway responses).
+    const body = JSON.parse(template) as { detail: string };
+    expect(body.detail).toMatch(/: \$context\.error\.validationErrorString$/);
+  });
+
   it('attaches a WAF web ACL with a per-IP rate-based rule to the stage', () => {
     s.template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',

@@ -3,7 +3,7 @@
 // names), a claim the stack cannot lock fails synth, and an imported pool gets a synth warning.
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../infra/config.ts';
+import { ConfigError } from '../../functions/contract/env.ts';
 import { expectNagClean, onlyResource, synthesize } from './support.ts';
 
 // Cognito's standard attributes a client can be allowed to write, written out independently of

@@ -45,9 +45,11 @@ export const DOCUMENTED_STATUS = {
   forbidden: 403,
   user_id_mismatch: 403,
   privilege_denied: 403,
+  not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  throttled: 429,
   internal_error: 500,
   secret_unavailable: 503,
 } as const;

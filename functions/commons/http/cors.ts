@@ -1,4 +1,5 @@
 // CORS response headers for configured origins. No configured origin → no CORS headers at all.
+import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface CorsPolicy {
   /** `*` was configured: every origin may call. */
@@ -6,8 +7,6 @@ export interface CorsPolicy {
   /** Exact origins (scheme://host[:port], lower case) that may call. */
   readonly origins: ReadonlySet<string>;
 }
-
-export const NO_CORS: CorsPolicy = { anyOrigin: false, origins: new Set() };
 
 const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 
@@ -27,10 +26,10 @@ export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: stri
   return { anyOrigin, origins };
 }
 
-const PREFLIGHT = {
-  'Access-Control-Allow-Methods': 'POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Max-Age': '600',
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': PREFLIGHT.methods.join(', '),
+  'Access-Control-Allow-Headers': PREFLIGHT.headers.join(', '),
+  'Access-Control-Max-Age': String(PREFLIGHT.maxAgeSeconds),
 } as const;
 
 const EXPOSE = { 'Access-Control-Expose-Headers': 'Retry-After' } as const;
@@ -54,5 +53,5 @@ export function addCorsHeaders(
   } else {
     return;
   }
-  Object.assign(headers, preflight ? PREFLIGHT : EXPOSE);
+  Object.assign(headers, preflight ? PREFLIGHT_HEADERS : EXPOSE);
 }

@@ -1,13 +1,17 @@
 // Where the handler gets the ZEGO AppID and ServerSecret: a port with two adapters —
 // a fixed value (local server, tests, benchmarks) and a cached, single-flight loader
 // (Secrets Manager in Lambda). Nothing here ever puts the secret into a message.
-import { PLACEHOLDER_APP_ID, PLACEHOLDER_PROBLEM } from '../../contract/secret-placeholder.ts';
-import { isTokenError, validateAppId, validateSecret } from '../../core/index.ts';
+import { PLACEHOLDER_APP_ID, PLACEHOLDER_PROBLEM } from '#contract/secret-placeholder.ts';
+import {
+  isTokenError,
+  type ServerCredentials,
+  serverCredentials,
+  validateAppId,
+  validateSecret,
+} from '#core';
 
-export interface ZegoAppSecret {
-  readonly appId: number;
-  readonly serverSecret: string;
-}
+/** The secret's value, validated once here where it enters: the core's ServerCredentials. */
+export type ZegoAppSecret = ServerCredentials;
 
 export interface SecretSource {
   get(): Promise<ZegoAppSecret>;
@@ -46,23 +50,28 @@ function checked(check: () => unknown, problems: string[]): void {
 
 /**
  * Validates `{"appId": <uint32>, "serverSecret": "<32 printable ASCII>"}` (appId may also be
- * a string of digits). Other members are ignored.
+ * a string of digits) into ServerCredentials. Other members are ignored.
  */
 export function toZegoAppSecret(value: unknown): ZegoAppSecret {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidSecretValueError(['the value must be a JSON object']);
   }
   const { appId: rawAppId, serverSecret } = value as Record<string, unknown>;
-  const problems: string[] = [];
   const appId =
     typeof rawAppId === 'string' && /^\d{1,10}$/.test(rawAppId) ? Number(rawAppId) : rawAppId;
-  if (appId === undefined || appId === null) problems.push('appId missing');
-  else if (appId === PLACEHOLDER_APP_ID) problems.push(PLACEHOLDER_PROBLEM);
-  else checked(() => validateAppId(appId), problems);
-  if (serverSecret === undefined || serverSecret === null) problems.push('serverSecret missing');
-  else checked(() => validateSecret(serverSecret), problems);
-  if (problems.length > 0) throw new InvalidSecretValueError(problems);
-  return { appId: appId as number, serverSecret: serverSecret as string };
+  // The stack's placeholder (AppID 0) is named as such, with the command that replaces it.
+  if (appId === PLACEHOLDER_APP_ID) throw new InvalidSecretValueError([PLACEHOLDER_PROBLEM]);
+  try {
+    return serverCredentials(appId, serverSecret);
+  } catch {
+    // Name every problem, not only the first the core met.
+    const problems: string[] = [];
+    if (appId === undefined || appId === null) problems.push('appId missing');
+    else checked(() => validateAppId(appId), problems);
+    if (serverSecret === undefined || serverSecret === null) problems.push('serverSecret missing');
+    else checked(() => validateSecret(serverSecret), problems);
+    throw new InvalidSecretValueError(problems);
+  }
 }
 
 /** Parses the secret's JSON text. JSON.parse's own message quotes the input, so it is dropped. */
@@ -77,7 +86,7 @@ export function parseZegoAppSecret(text: string): ZegoAppSecret {
 }
 
 /** A fixed, validated value (local server, tests, benchmarks). */
-export function staticSecretSource(value: ZegoAppSecret): SecretSource {
+export function staticSecretSource(value: { appId: number; serverSecret: string }): SecretSource {
   const secret = toZegoAppSecret(value);
   const resolved = Promise.resolve(secret);
   return { get: () => resolved };

@@ -7,7 +7,7 @@ import {
   type InspectedToken,
   inspectToken,
   isTokenError,
-} from '../../core/index.ts';
+} from '#core';
 
 /** The readable part of a UIKit kit token (`<Token04>#<base64 JSON>`). */
 export interface KitPart {

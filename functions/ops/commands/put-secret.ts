@@ -1,4 +1,6 @@
 // put-secret: store the ZEGO AppID and ServerSecret in the stack's secret.
+
+import { FUNCTION_ENV, FUNCTION_SETTINGS } from '#contract/env.ts';
 import { secretsManager } from '../aws.ts';
 import { type Command, stringOption } from '../command.ts';
 import { readZegoSecretInput } from '../secret-input.ts';
@@ -54,7 +56,7 @@ Examples:
       });
       if (written) {
         io.stdout(
-          'Running functions pick it up within ZEGO_SECRET_CACHE_SECONDS (default 300 s); ' +
+          `Running functions pick it up within ${FUNCTION_ENV.secretCacheSeconds} (default ${FUNCTION_SETTINGS.secretCacheSeconds.defaultValue} s); ` +
             '`npm run ops -- rotate --refresh-only` makes them reload now.\n',
         );
       }

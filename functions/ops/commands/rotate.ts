@@ -1,5 +1,7 @@
 // rotate: store the new ServerSecret from the ZEGOCLOUD console and make warm functions use it
 // now rather than after their cache time (docs/operations.md has the runbook).
+
+import { FUNCTION_ENV } from '#contract/env.ts';
 import { lambda, secretsManager } from '../aws.ts';
 import { type Command, stringOption } from '../command.ts';
 import { forceSecretRefresh, REFRESH_MARKER } from '../refresh.ts';
@@ -33,8 +35,8 @@ export const rotateCommand: Command = {
 2. Stores it with PutSecretValue.
 3. Sets ${REFRESH_MARKER} on the token function (all other settings kept), so Lambda starts new
    execution environments that read the new value, and waits for the update to finish.
-Without step 3 warm functions keep the old value for up to ZEGO_SECRET_CACHE_SECONDS (longer,
-up to ZEGO_SECRET_MAX_STALE_SECONDS more, while Secrets Manager fails). Runbook: docs/operations.md.
+Without step 3 warm functions keep the old value for up to ${FUNCTION_ENV.secretCacheSeconds} (longer,
+up to ${FUNCTION_ENV.secretMaxStaleSeconds} more, while Secrets Manager fails). Runbook: docs/operations.md.
 
 ${SECRET_INPUT_HELP}
 
@@ -68,7 +70,9 @@ ${STACK_HELP}`,
       }
     }
     if (values['no-refresh']) {
-      io.stdout('Not refreshed: warm functions switch within ZEGO_SECRET_CACHE_SECONDS.\n');
+      io.stdout(
+        `Not refreshed: warm functions switch within ${FUNCTION_ENV.secretCacheSeconds}.\n`,
+      );
       return 0;
     }
     const functionName = await resolveFunctionName(ref, values['function-name']);

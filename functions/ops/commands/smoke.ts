@@ -2,9 +2,9 @@
 // token that opens with the stored secret and is bound to that user, 401 without a JWT, 403 for
 // a refused request — and print a pass/fail table. Exit 1 on any failure.
 import { randomBytes } from 'node:crypto';
-import { parseZegoAppSecret, type ZegoAppSecret } from '../../commons/secrets/secret-source.ts';
-import { decodeToken } from '../../core/index.ts';
-import { ENV } from '../../token/config.ts';
+import { parseZegoAppSecret, type ZegoAppSecret } from '#commons/secrets/secret-source.ts';
+import { FUNCTION_ENV as ENV, FUNCTION_SETTINGS } from '#contract/env.ts';
+import { decodeToken } from '#core';
 import {
   cognito,
   functionConfiguration,
@@ -124,7 +124,7 @@ async function functionPolicy(ref: StackRef, values: Record<string, unknown>): P
     const env = (await functionConfiguration(client, name)).Environment?.Variables ?? {};
     return {
       publishGroups: groups !== undefined ? split(groups) : split(env[ENV.publishGroups]),
-      userIdClaim: claim ?? env[ENV.userIdClaim] ?? 'sub',
+      userIdClaim: claim ?? env[ENV.userIdClaim] ?? FUNCTION_SETTINGS.userIdClaim.defaultValue,
     };
   } catch (error) {
     return {

@@ -1,8 +1,8 @@
 // status: is the deployment ready? Stack outputs, whether the secret is still the placeholder
 // (or invalid, said by rule, never by content), and whether the function is configured.
-import { ConfigError } from '../../commons/env.ts';
-import { parseZegoAppSecret } from '../../commons/secrets/secret-source.ts';
-import { ENV, readHandlerConfig } from '../../token/config.ts';
+import { parseZegoAppSecret } from '#commons/secrets/secret-source.ts';
+import { ConfigError, FUNCTION_ENV } from '#contract/env.ts';
+import { readHandlerConfig } from '#token/config.ts';
 import { functionConfiguration, lambda, readSecretString, secretsManager } from '../aws.ts';
 import type { Command } from '../command.ts';
 import { isPlaceholderValue } from '../secret-input.ts';
@@ -90,8 +90,9 @@ async function functionVerdict(
     const config = await functionConfiguration(client, name);
     const env = config.Environment?.Variables ?? {};
     readHandlerConfig(env);
-    const configured = env[ENV.secretId];
-    if (configured === undefined) return { ok: false, text: `${name}: ${ENV.secretId} is not set` };
+    const configured = env[FUNCTION_ENV.secretId];
+    if (configured === undefined)
+      return { ok: false, text: `${name}: ${FUNCTION_ENV.secretId} is not set` };
     // An imported-by-name secret is configured by name; its output is the ARN without suffix.
     if (secretId !== undefined && configured !== secretId && !secretId.endsWith(`:${configured}`)) {
       return { ok: false, text: `${name} reads ${configured}, not ${secretId}` };

@@ -6,7 +6,7 @@ import {
   isTokenServiceError,
   type TokenRequest,
   type TokenResponse,
-} from '../../../client/index.ts';
+} from '#client';
 import { consoleApi } from './api.ts';
 import { byId, make } from './dom.ts';
 import type { Session } from './session.ts';
