@@ -13,8 +13,7 @@
 // One minified file loads 40+ ms faster than resolving the SDK's many files from node_modules
 // (the runtime's copy is loaded the same way), and bundling pins the SDK version the tests ran
 // against instead of whatever the runtime ships. CI fails when index.mjs grows past
-// HANDLER_SIZE_BUDGET_BYTES.
-export const BUNDLE_AWS_SDK = true;
+// HANDLER_SIZE_BUDGET_BYTES. (TokenFunction: externalModules [], the SDK goes in the bundle.)
 
 // Runtime source maps: OFF by default, opt in with the context key `sourceMaps`. The budget for
 // cold init is 60 ms above bare Node (`npm run bench`, cold_init_ms_over_node); with a linked map
@@ -27,11 +26,8 @@ export const BUNDLE_AWS_SDK = true;
 // measured and left OFF: index.mjs 353 -> 375 KiB (+6 KiB gzip; 1,458 __name() call sites) and
 // +2.5-3 ms of init (paired runs, 2 x 100: in-process import time and CPU time), too much of the
 // budget's few ms of margin. Default traces show minified names and bundle positions;
-// deploy with sourceMaps=true when source positions are needed.
+// deploy with sourceMaps=true when source positions are needed. (TokenFunction: keepNames unset.)
 export const RUNTIME_SOURCE_MAPS_DEFAULT = false;
-
-/** esbuild keepNames for the handler bundle: off (measured above). */
-export const KEEP_NAMES = false;
 
 /** The Node.js flags the function runs with (its NODE_OPTIONS), for a source-map setting. */
 export function runtimeNodeFlags(sourceMaps: boolean): string[] {

@@ -12,10 +12,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTION_ENV } from '#contract/env.ts';
 import {
-  BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
   handlerAliasEsbuildArgs,
-  KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
 } from '../bundling.ts';
@@ -103,7 +101,6 @@ export class TokenFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         target: BUNDLE_TARGET,
         minify: true,
-        keepNames: KEEP_NAMES,
         // Opt-in: a linked map (index.mjs.map + sourceMappingURL comment) read via
         // --enable-source-maps. Off: esbuild emits no map at all.
         sourceMap: sourceMaps,
@@ -111,10 +108,10 @@ export class TokenFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // An ESM bundle has no require(): give it one, so a CommonJS dependency that requires a
         // Node built-in keeps working (today's bundle needs none: mainFields picks the SDK's ESM).
-        banner: BUNDLE_AWS_SDK
-          ? "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
-          : undefined,
-        externalModules: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*', '@smithy/*'],
+        banner:
+          "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        // The SDK is bundled, not taken from the runtime (infra/bundling.ts says why).
+        externalModules: [],
         esbuildArgs: handlerAliasEsbuildArgs(),
       },
       environment: {

@@ -21,10 +21,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 // The stack's own bundling decisions, so the bench follows a change there.
 import {
-  BUNDLE_AWS_SDK,
   BUNDLE_TARGET,
   HANDLER_BUNDLE_ALIASES,
-  KEEP_NAMES,
   RUNTIME_SOURCE_MAPS_DEFAULT,
   runtimeNodeFlags,
 } from '../../infra/bundling.ts';
@@ -69,7 +67,7 @@ export interface BundleResults extends ColdRequestResults {
   bundle_bytes_bundled: number;
   bundle_gzip_bytes_external: number;
   bundle_gzip_bytes_bundled: number;
-  /** The configuration the stack deploys (its BUNDLE_AWS_SDK and default source-map setting). */
+  /** The configuration the stack deploys (the SDK bundled, default source-map setting). */
   cold_init_ms_over_node: number;
   cold_init_bundled_ms_over_node: number;
   cold_init_external_ms_over_node: number;
@@ -104,7 +102,7 @@ async function bundle(
     format: 'esm',
     target: BUNDLE_TARGET,
     minify: true,
-    keepNames: KEEP_NAMES,
+    keepNames: false, // as the stack
     // As the stack: a linked map without sources content when on, no map at all when off.
     ...(sourceMaps ? { sourcemap: 'linked', sourcesContent: false } : { sourcemap: false }),
     mainFields: ['module', 'main'],
@@ -149,7 +147,7 @@ export async function withDeployedBundle<T>(
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
   try {
-    return await use(await bundle(BUNDLE_AWS_SDK ? 'bundled' : 'external'), NODE_FLAGS);
+    return await use(await bundle('bundled'), NODE_FLAGS);
   } finally {
     cleanUp();
   }
@@ -168,8 +166,7 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
   try {
-    const bundlesSdk = BUNDLE_AWS_SDK;
-    const deployedKind = bundlesSdk ? 'bundled' : 'external';
+    const deployedKind = 'bundled'; // the stack bundles the SDK (infra/bundling.ts)
     const [bundled, external, noSdk, deployedWithMaps] = await Promise.all([
       bundle('bundled'),
       bundle('external'),
@@ -199,18 +196,14 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const overBundled = wall('bundled') - bare;
     const overExternal = wall('external') - bare;
     const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
-    const coldRequest = await benchColdRequest(
-      deployedKind === 'bundled' ? bundled : external,
-      NODE_FLAGS,
-      runs,
-    );
+    const coldRequest = await benchColdRequest(bundled, NODE_FLAGS, runs);
     return {
       ...coldRequest,
       bundle_bytes_external: statSync(external).size,
       bundle_bytes_bundled: statSync(bundled).size,
       bundle_gzip_bytes_external: gzipBytes(external),
       bundle_gzip_bytes_bundled: gzipBytes(bundled),
-      cold_init_ms_over_node: bundlesSdk ? overBundled : overExternal,
+      cold_init_ms_over_node: overBundled,
       cold_init_bundled_ms_over_node: overBundled,
       cold_init_external_ms_over_node: overExternal,
       cold_init_cpu_ms_over_node: cpu(deployedKind) - cpu('bare'),
@@ -219,7 +212,7 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
       cold_init_without_sdk_cpu_ms_over_node: cpu('noSdk') - cpu('bare'),
       cold_init_bare_node_ms: bare,
       cold_init_runs: runs,
-      stack_bundles_sdk: bundlesSdk ? 1 : 0,
+      stack_bundles_sdk: 1,
       stack_source_maps: RUNTIME_SOURCE_MAPS_DEFAULT ? 1 : 0,
     };
   } finally {
