@@ -3,7 +3,7 @@
 import { ConfigError, envFlag, TOOL_ENV } from '#contract/env.ts';
 import type { AccessLogEntry } from './gateway.ts';
 import { type LocalStack, startLocalStack } from './stack.ts';
-import { removeState, writeState } from './state.ts';
+import { devSecretFile, removeState, writeDevSecret, writeState } from './state.ts';
 
 const env = process.env;
 const debug = envFlag(env, TOOL_ENV.localDebug);
@@ -50,7 +50,8 @@ function banner(stack: LocalStack): string {
     lines.push(
       `  ZEGO app: GENERATED DEV-ONLY AppID ${stack.secret.appId} and ServerSecret ${stack.secret.serverSecret}`,
       `           (tokens will not work with a real ZEGO app: set ${TOOL_ENV.appId} and ${TOOL_ENV.serverSecret})`,
-      `           decode one: ${TOOL_ENV.serverSecret}=${stack.secret.serverSecret} npm run -s token -- decode <token>`,
+      `           decode one: npm run -s token -- decode --secret-file ${devSecretFile(stack.port)} <token>`,
+      '           (or paste it into the console\'s "Inspect any token")',
     );
   } else {
     lines.push(
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
       groups: u.groups,
     })),
   });
+  if (stack.secret.generated) writeDevSecret(stack.port, stack.secret.serverSecret);
   out(banner(stack));
 
   let stoppingSince = 0;

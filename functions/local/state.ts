@@ -1,6 +1,8 @@
 // A small state file per running local stack, so `npm run dev:token` can sign a seeded user in
 // against it. Lives in a private folder in the OS temp dir, keyed by the gateway's port, and is
-// removed when the stack stops. It holds only dev-only emulator data (never a ServerSecret).
+// removed when the stack stops. It holds only dev-only emulator data (never a ServerSecret), and
+// beside it, for a GENERATED dev-only ServerSecret, a file the CLI can read it from
+// (`--secret-file`), so decoding a token never puts that secret on a command line.
 
 import {
   chmodSync,
@@ -55,6 +57,25 @@ export function writeState(state: LocalStackState, env: NodeJS.ProcessEnv = proc
 
 export function removeState(port: number, env: NodeJS.ProcessEnv = process.env): void {
   rmSync(stateFile(port, env), { force: true });
+  rmSync(devSecretFile(port, env), { force: true });
+}
+
+export function devSecretFile(port: number, env: NodeJS.ProcessEnv = process.env): string {
+  return join(stateDir(env), `dev-secret-${port}.txt`);
+}
+
+/** Writes a generated dev-only ServerSecret (owner-only file) and returns its path. */
+export function writeDevSecret(
+  port: number,
+  serverSecret: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const dir = stateDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = devSecretFile(port, env);
+  writeFileSync(file, `${serverSecret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
 }
 
 function readOne(file: string): LocalStackState | undefined {

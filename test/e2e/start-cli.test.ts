@@ -2,7 +2,7 @@
 // own process group, is stopped with SIGINT (what Ctrl-C sends), leaves nothing behind, and
 // starts again on the same port.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -172,6 +172,12 @@ describe('npm start', () => {
     const sub = String(jwtPayload(token.stdout).sub);
     expect(jwtPayload(token.stdout)['cognito:username']).toBe('alice');
     expect(decoded.userId).toBe(sub.replaceAll('-', ''));
+    // The decode hint reads the generated secret from an owner-only file, never a command line.
+    const secretFile = /decode --secret-file (\S+) <token>/.exec(out)?.[1] as string;
+    expect(out).not.toMatch(new RegExp(`=${secret}`));
+    expect(secretFile.startsWith(STATE_DIR)).toBe(true);
+    expect(readFileSync(secretFile, 'utf8').trim()).toBe(secret);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     await waitFor(() => /POST \/token 200 /.test(first.r.stdout()), 'the access log line', first.r);
 
     expect(unknown.code).toBe(1);
@@ -184,6 +190,7 @@ describe('npm start', () => {
     expect(isProcessAlive(cognitoPid)).toBe(false);
     expect(await portClosed(first.port)).toBe(true);
     expect(existsSync(join(STATE_DIR, `stack-${first.port}.json`))).toBe(false);
+    expect(existsSync(secretFile)).toBe(false);
 
     const gone = await devToken(first.port, 'alice');
     expect(gone.code).toBe(1);
