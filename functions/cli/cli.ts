@@ -32,7 +32,7 @@ export interface CliIo {
 }
 
 /** verify: the token decrypts but has expired. */
-export const EXIT_EXPIRED = 3;
+const EXIT_EXPIRED = 3;
 
 const USAGE = OVERVIEW;
 

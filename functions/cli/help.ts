@@ -1,6 +1,6 @@
 // Help texts of the zego-token CLI: one overview and one page per command.
 
-export const SECRET_SOURCES = `The ServerSecret never comes from the command line. First match wins:
+const SECRET_SOURCES = `The ServerSecret never comes from the command line. First match wins:
   1. --secret-file PATH      first line of PATH
   2. ZEGO_SERVER_SECRET      environment variable
   3. standard input          when piped or redirected (first line)

@@ -7,7 +7,7 @@
 import { RE2JS } from 're2js';
 
 /** Longest pattern accepted (a room ID is at most 128 bytes; patterns stay far shorter). */
-export const ROOM_PATTERN_MAX_LENGTH = 1024;
+const ROOM_PATTERN_MAX_LENGTH = 1024;
 
 export interface RoomPattern {
   readonly source: string;

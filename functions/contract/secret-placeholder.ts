@@ -6,7 +6,7 @@
 export const PLACEHOLDER_APP_ID = 0;
 
 /** The operator command that stores the real value (functions/ops, docs/operations.md). */
-export const PUT_SECRET_COMMAND = 'npm run ops -- put-secret --app-id <AppID>';
+const PUT_SECRET_COMMAND = 'npm run ops -- put-secret --app-id <AppID>';
 
 /** What the function logs while the placeholder is stored: what it is and what to run. */
 export const PLACEHOLDER_PROBLEM =

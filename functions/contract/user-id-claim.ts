@@ -5,7 +5,7 @@
 // Shared by the CDK stack (it creates the pool and client) and the local seed (cognito-local).
 
 /** Claims Cognito writes itself; neither users nor admins can change them. */
-export const FIXED_IDENTITY_CLAIMS: readonly string[] = ['sub', 'cognito:username'];
+const FIXED_IDENTITY_CLAIMS: readonly string[] = ['sub', 'cognito:username'];
 
 /** Cognito's standard user attributes that a client may be allowed to write (OIDC claim names). */
 export const STANDARD_WRITABLE_ATTRIBUTES = [

@@ -38,8 +38,8 @@ export interface AuthorizerDeps {
 }
 
 /** The stack's authorizer `resultsCacheTtl` (infra/constructs/token-api.ts). */
-export const DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS = 300;
-export const DEFAULT_AUTHORIZER_CACHE_MAX_ENTRIES = 5000;
+const DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS = 300;
+const DEFAULT_AUTHORIZER_CACHE_MAX_ENTRIES = 5000;
 
 export type AuthorizeResult =
   | { ok: true; claims: JwtPayload; token: string }
@@ -61,7 +61,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
  * JWKS fetcher on top of the global fetch: https anywhere, plain http only on loopback
  * (the emulator). aws-jwt-verify's default fetcher refuses http.
  */
-export function jwksFetcher(timeoutMs = 3000): Fetcher {
+function jwksFetcher(timeoutMs = 3000): Fetcher {
   return {
     async fetch(uri: string): Promise<ArrayBuffer> {
       const url = new URL(uri);

@@ -53,7 +53,7 @@ const require = createRequire(import.meta.url);
 const GUARD = fileURLToPath(new URL('./emulator-guard.cjs', import.meta.url));
 
 /** Path of cognito-local's start script, resolved from the installed package. */
-export function cognitoLocalBin(): string {
+function cognitoLocalBin(): string {
   const pkg = require.resolve('cognito-local/package.json');
   return join(dirname(pkg), 'lib', 'bin', 'start.js');
 }

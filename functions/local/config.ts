@@ -13,7 +13,7 @@ import {
 import { isTokenError, serverCredentials } from '#core';
 import { readAllowedTokenUse } from '#token/config.ts';
 
-export const DEFAULT_PORT = 3000;
+const DEFAULT_PORT = 3000;
 export const LOOPBACK_HOST = '127.0.0.1';
 
 /** A real Cognito user pool to trust instead of the emulator. */

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { clientWritableStandardAttributes, userIdClaimSource } from '#contract/user-id-claim.ts';
 
-export const LOCAL_REGION = 'us-east-1';
+const LOCAL_REGION = 'us-east-1';
 export const DEFAULT_PUBLISH_GROUP = 'publishers';
 
 export interface SeedUserSpec {

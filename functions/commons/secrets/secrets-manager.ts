@@ -24,7 +24,7 @@ export interface SecretsManagerCallLimits {
   totalTimeoutMs: number;
 }
 
-export const DEFAULT_CALL_LIMITS: SecretsManagerCallLimits = {
+const DEFAULT_CALL_LIMITS: SecretsManagerCallLimits = {
   connectionTimeoutMs: 1000,
   requestTimeoutMs: 2000,
   maxAttempts: 2,

@@ -22,7 +22,7 @@ export interface ConsoleContext {
 /** Takes the request when it is for the console (returns true), else leaves it (false). */
 export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export const CONSOLE_PATH = '/console/';
+const CONSOLE_PATH = '/console/';
 const MAX_BODY_BYTES = 64 * 1024;
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -16,7 +16,7 @@ const text = (id: string) => byId<HTMLInputElement>(id).value.trim();
 const checked = (id: string) => byId<HTMLInputElement>(id).checked;
 
 /** The body the form describes; empty fields are left out so the service's defaults apply. */
-export function readRequest(): TokenRequest {
+function readRequest(): TokenRequest {
   const request: TokenRequest = {};
   const roomId = text('f-room');
   if (roomId !== '') {

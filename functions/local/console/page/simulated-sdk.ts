@@ -5,7 +5,7 @@
 import type { Clock, ExpressEngineLike, ZimLike } from '#client';
 
 /** The SDKs' warning time before expiry (ZIM and Express both use 30 s). */
-export const WARNING_MS = 30_000;
+const WARNING_MS = 30_000;
 
 export type SessionEvent = 'login' | 'will-expire' | 'applied' | 'refused' | 'expired';
 export type SessionLog = (event: SessionEvent, text: string) => void;
