@@ -90,13 +90,18 @@ export function sendPreflight(
 
 /**
  * CORS headers on gateway errors, as the stack sets them: one origin (or *) literally; several:
- * the request's Origin echoed with Vary: Origin.
+ * the request's Origin echoed with Vary: Origin. Browser code may read Retry-After (429, 503).
  */
 function gatewayCorsHeaders(
   origin: string | undefined,
   corsOrigins: readonly string[],
 ): Record<string, string> {
   if (corsOrigins.length === 0) return {};
-  if (corsOrigins.length === 1) return { 'Access-Control-Allow-Origin': corsOrigins[0] as string };
-  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
+  const expose = { 'Access-Control-Expose-Headers': 'Retry-After' };
+  if (corsOrigins.length === 1) {
+    return { 'Access-Control-Allow-Origin': corsOrigins[0] as string, ...expose };
+  }
+  return origin
+    ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...expose }
+    : { Vary: 'Origin', ...expose };
 }

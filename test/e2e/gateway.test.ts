@@ -356,6 +356,8 @@ describe('routes, validation and results', () => {
     const refused = await postToken(g2.url, undefined, {}, { Origin: origin });
     expect(refused.status).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe(origin);
+    // As the stack's gateway responses: browser code may read Retry-After.
+    expect(refused.headers['access-control-expose-headers']).toBe('Retry-After');
     expect(calls).toHaveLength(0);
   });
 });
