@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readEvent } from '#commons/http/event.ts';
+import { withTimeout } from '#commons/timeout.ts';
 import type { GatewayErrorKind } from '#contract/problems.ts';
 import type { RequestModelSchema } from '#contract/request-model.ts';
 import type { Authorizer } from './authorizer.ts';
@@ -26,7 +27,6 @@ import {
   randomId,
   readBody,
   requestTarget,
-  withTimeout,
 } from './http-helpers.ts';
 import { buildContext, buildProxyEvent, toHttpResponse } from './lambda-proxy.ts';
 import { urlHost } from './net.ts';
@@ -212,7 +212,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     let result: unknown;
     try {
-      result = await withTimeout(options.handler(event, context), timeoutMs);
+      result = await withTimeout(
+        options.handler(event, context),
+        timeoutMs,
+        () => new Error(`Task timed out after ${timeoutMs} ms`),
+      );
     } catch (error) {
       options.onDiagnostic?.(`handler failed for request ${requestId}: ${describe(error)}`);
       return fail('integration_failure');

@@ -9,6 +9,7 @@ import {
   validateAppId,
   validateSecret,
 } from '#core';
+import { withTimeout } from '../timeout.ts';
 
 /** The secret's value, validated once here where it enters: the core's ServerCredentials. */
 export type ZegoAppSecret = ServerCredentials;
@@ -226,22 +227,9 @@ export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSo
 
   /** Waits for a fetch, but never longer than the load limit (a frozen fetch may never settle). */
   function bounded(pending: Promise<ZegoAppSecret>): Promise<ZegoAppSecret> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const cause = new Error(`the secret fetch took longer than ${loadTimeoutMs} ms`);
-        reject(new SecretUnavailableError(1, cause));
-      }, loadTimeoutMs);
-      timer.unref?.();
-      pending.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
+    return withTimeout(pending, loadTimeoutMs, () => {
+      const cause = new Error(`the secret fetch took longer than ${loadTimeoutMs} ms`);
+      return new SecretUnavailableError(1, cause);
     });
   }
 
