@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
-  AccessLogFormat,
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   Cors,
@@ -29,6 +28,7 @@ import {
 } from '#contract/problems.ts';
 import { type RequestModelSchema, TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
 import { PREFLIGHT } from '#contract/token-api.ts';
+import { accessLogFormat } from './access-log.ts';
 
 export interface TokenApiProps {
   readonly handler: IFunction;
@@ -105,34 +105,6 @@ function corsHeaders(origins: readonly string[]): Record<string, string> {
   };
 }
 
-/** Access log fields, one JSON object per request. No token, body or Authorization header. */
-function accessLogFormat(): AccessLogFormat {
-  return AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: AccessLogField.contextRequestId(),
-      extendedRequestId: AccessLogField.contextExtendedRequestId(),
-      requestTime: AccessLogField.contextRequestTime(),
-      requestTimeEpoch: AccessLogField.contextRequestTimeEpoch(),
-      sourceIp: AccessLogField.contextIdentitySourceIp(),
-      userAgent: AccessLogField.contextIdentityUserAgent(),
-      httpMethod: AccessLogField.contextHttpMethod(),
-      resourcePath: AccessLogField.contextResourcePath(),
-      protocol: AccessLogField.contextProtocol(),
-      status: AccessLogField.contextStatus(),
-      responseLength: AccessLogField.contextResponseLength(),
-      responseLatency: AccessLogField.contextResponseLatency(),
-      integrationLatency: AccessLogField.contextIntegrationLatency(),
-      integrationStatus: AccessLogField.contextIntegrationStatus(),
-      sub: AccessLogField.contextAuthorizerClaims('sub'),
-      clientId: AccessLogField.contextAuthorizerClaims('aud'),
-      errorType: AccessLogField.contextErrorResponseType(),
-      errorMessage: AccessLogField.contextErrorMessage(),
-      wafStatus: AccessLogField.contextWafResponseCode(),
-      xrayTraceId: AccessLogField.contextXrayTraceId(),
-    }),
-  );
-}
-
 /**
  * The REST API: `POST /token` behind a Cognito user pools authorizer, with a JSON-schema request
  * validator, stage throttling, JSON access logs, X-Ray tracing, optional CORS, and problem+json
@@ -168,7 +140,15 @@ export class TokenApi extends Construct {
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
-        accessLogFormat: accessLogFormat(),
+        accessLogFormat: accessLogFormat(
+          { resourcePath: AccessLogField.contextResourcePath() },
+          {
+            errorType: AccessLogField.contextErrorResponseType(),
+            errorMessage: AccessLogField.contextErrorMessage(),
+            wafStatus: AccessLogField.contextWafResponseCode(),
+            xrayTraceId: AccessLogField.contextXrayTraceId(),
+          },
+        ),
       },
     });
     // The stack exports the URL as ApiUrl/TokenEndpoint; drop RestApi's auto-named duplicate.

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogField } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -13,6 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PREFLIGHT } from '#contract/token-api.ts';
+import { accessLogFormat } from './access-log.ts';
 
 export interface TokenHttpApiProps {
   readonly handler: IFunction;
@@ -27,32 +28,6 @@ export interface TokenHttpApiProps {
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly logRetention: RetentionDays;
-}
-
-/** Access log fields of an HTTP API, one JSON object per request. No token or body. */
-function accessLogFormat(): AccessLogFormat {
-  return AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: AccessLogField.contextRequestId(),
-      extendedRequestId: AccessLogField.contextExtendedRequestId(),
-      requestTime: AccessLogField.contextRequestTime(),
-      requestTimeEpoch: AccessLogField.contextRequestTimeEpoch(),
-      sourceIp: AccessLogField.contextIdentitySourceIp(),
-      userAgent: AccessLogField.contextIdentityUserAgent(),
-      httpMethod: AccessLogField.contextHttpMethod(),
-      routeKey: '$context.routeKey',
-      protocol: AccessLogField.contextProtocol(),
-      status: AccessLogField.contextStatus(),
-      responseLength: AccessLogField.contextResponseLength(),
-      responseLatency: AccessLogField.contextResponseLatency(),
-      integrationLatency: AccessLogField.contextIntegrationLatency(),
-      integrationStatus: AccessLogField.contextIntegrationStatus(),
-      sub: '$context.authorizer.claims.sub',
-      clientId: '$context.authorizer.claims.aud',
-      errorMessage: AccessLogField.contextErrorMessage(),
-      authorizerError: '$context.authorizer.error',
-    }),
-  );
 }
 
 /**
@@ -102,7 +77,13 @@ export class TokenHttpApi extends Construct {
       throttle: { rateLimit: props.throttleRateLimit, burstLimit: props.throttleBurstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
-        format: accessLogFormat(),
+        format: accessLogFormat(
+          { routeKey: '$context.routeKey' },
+          {
+            errorMessage: AccessLogField.contextErrorMessage(),
+            authorizerError: '$context.authorizer.error',
+          },
+        ),
       },
     });
 
