@@ -3,8 +3,11 @@
 import { App } from 'aws-cdk-lib';
 import { ConfigError } from '#contract/env.ts';
 import { buildTokenServiceApp } from './build-app.ts';
+import { buildDeployedHandlerBundles } from './handler-bundle.ts';
 
 try {
+  // The function's code is built from today's sources before every synth (about a second).
+  await buildDeployedHandlerBundles();
   const app = new App();
   buildTokenServiceApp(app);
   app.synth();

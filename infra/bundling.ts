@@ -1,6 +1,6 @@
 // How the token function is bundled and started, and the size budget CI holds the bundle to. No
-// CDK imports: infra/check-bundle-size.ts, infra/config.ts and the bench (test/bench/bundle.ts)
-// read this file too, so they follow the stack.
+// CDK imports: infra/handler-bundle.ts builds with these settings, and infra/check-bundle-size.ts,
+// infra/config.ts and the bench (test/bench/bundle.ts) read this file too, so they follow the stack.
 
 // Bundling decision: the AWS SDK v3 (@aws-sdk/*, @smithy/*) is BUNDLED, not taken from the
 // runtime. Measured on functions/token/handler.ts with the esbuild options of TokenFunction
@@ -12,8 +12,8 @@
 //                 with --enable-source-maps: median 75-77 ms, best 50 ms
 // One minified file loads 40+ ms faster than resolving the SDK's many files from node_modules
 // (the runtime's copy is loaded the same way), and bundling pins the SDK version the tests ran
-// against instead of whatever the runtime ships. CI fails when index.mjs grows past
-// HANDLER_SIZE_BUDGET_BYTES. (TokenFunction: externalModules [], the SDK goes in the bundle.)
+// against instead of whatever the runtime ships. CI fails when the bundle's code grows past
+// HANDLER_SIZE_BUDGET_BYTES. (handler-bundle.ts: nothing external, the SDK goes in the bundle.)
 
 // Runtime source maps: OFF by default, opt in with the context key `sourceMaps`. The budget for
 // cold init is 60 ms above bare Node (`npm run bench`, cold_init_ms_over_node); with a linked map
@@ -26,7 +26,7 @@
 // measured and left OFF: index.mjs 353 -> 375 KiB (+6 KiB gzip; 1,458 __name() call sites) and
 // +2.5-3 ms of init (paired runs, 2 x 100: in-process import time and CPU time), too much of the
 // budget's few ms of margin. Default traces show minified names and bundle positions;
-// deploy with sourceMaps=true when source positions are needed. (TokenFunction: keepNames unset.)
+// deploy with sourceMaps=true when source positions are needed. (handler-bundle.ts: keepNames unset.)
 export const RUNTIME_SOURCE_MAPS_DEFAULT = false;
 
 /** The Node.js flags the function runs with (its NODE_OPTIONS), for a source-map setting. */
@@ -38,27 +38,20 @@ export function runtimeNodeFlags(sourceMaps: boolean): string[] {
 export const BUNDLE_TARGET = 'node24';
 
 /**
- * Size budget of the bundled handler (index.mjs, without its map), enforced by CI: 416 KiB. With
- * the credential chain aliased away (HANDLER_BUNDLE_ALIASES) the bundle is 369 KiB (378,323
- * bytes; re2js is 147 KiB of it); the budget leaves ~12 % for growth and fails a change that
- * brings the chain, or another SDK client, back.
+ * Size budget of the bundled handler (index.mjs and the chunks beside it, without maps), enforced
+ * by CI: 416 KiB. With the credential chain aliased away (HANDLER_BUNDLE_ALIASES) the bundle is
+ * 369 KiB (378,323 bytes; re2js is 147 KiB of it); the budget leaves ~12 % for growth and fails a
+ * change that brings the chain, or another SDK client, back.
  */
 export const HANDLER_SIZE_BUDGET_BYTES = 416 * 1024;
 
 // Modules the handler bundle replaces (esbuild `alias`; a target is a path from the project root,
-// where CDK runs esbuild). @aws-sdk/credential-provider-node is the SDK's default credential
-// chain: in Lambda only its first link (environment variables) can ever answer, and the rest
-// (SSO, ini files, credential_process, web identity, container/instance metadata, and the STS,
-// SSO and sign-in clients they carry) was 135 KB of the 514 KB bundle, compiled at every cold
-// start. functions/commons/secrets/lambda-credentials.ts keeps the environment link only, with
+// esbuild's working directory in handler-bundle.ts). @aws-sdk/credential-provider-node is the
+// SDK's default credential chain: in Lambda only its first link (environment variables) can ever
+// answer, and the rest (SSO, ini files, credential_process, web identity, container/instance
+// metadata, and the STS, SSO and sign-in clients they carry) was 135 KB of the 514 KB bundle,
+// compiled at every cold start. functions/commons/secrets/lambda-credentials.ts keeps the environment link only, with
 // the SDK's own fromEnv. Local runs (tsx) are not bundled and keep the whole chain.
 export const HANDLER_BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': './functions/commons/secrets/lambda-credentials.ts',
 };
-
-/** HANDLER_BUNDLE_ALIASES as NodejsFunction `esbuildArgs` (`--alias:pkg=path`). */
-export function handlerAliasEsbuildArgs(): { '--alias': string[] } {
-  return {
-    '--alias': Object.entries(HANDLER_BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
-  };
-}

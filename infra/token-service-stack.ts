@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,16 +16,9 @@ import { ZegoSecret } from './constructs/zego-secret.ts';
 import { type DeployOptions, defaultTags } from './deploy-options.ts';
 import { acknowledgeFinding } from './nag.ts';
 
-/** The Lambda entry point (exports `handler`). */
-export const TOKEN_HANDLER_ENTRY = fileURLToPath(
-  new URL('../functions/token/handler.ts', import.meta.url),
-);
-
 export interface TokenServiceStackProps extends StackProps {
   readonly config: TokenServiceConfig;
   readonly deploy: DeployOptions;
-  /** Override the function entry (tools only); defaults to functions/token/handler.ts. */
-  readonly handlerEntry?: string;
 }
 
 /**
@@ -47,7 +39,7 @@ export class TokenServiceStack extends Stack {
   readonly zegoSecret: ZegoSecret;
 
   constructor(scope: Construct, id: string, props: TokenServiceStackProps) {
-    const { config, deploy, handlerEntry, ...stackProps } = props;
+    const { config, deploy, ...stackProps } = props;
     const tags = { ...deploy.tags, ...defaultTags(deploy.stage) };
     super(scope, id, {
       description: 'ZEGOCLOUD token service: API Gateway + Cognito + Lambda + Secrets Manager',
@@ -81,7 +73,6 @@ export class TokenServiceStack extends Stack {
         : [this.userPool.clientId];
 
     this.tokenFunction = new TokenFunction(this, 'TokenFunction', {
-      entry: handlerEntry ?? TOKEN_HANDLER_ENTRY,
       description: 'Issues ZEGOCLOUD tokens to signed-in Cognito users',
       memorySize: config.memorySizeMb,
       reservedConcurrentExecutions: config.reservedConcurrency,

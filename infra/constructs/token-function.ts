@@ -1,23 +1,22 @@
+import { existsSync } from 'node:fs';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
-  NodejsFunction,
-  type NodejsFunctionProps,
-  OutputFormat,
-  SourceMapMode,
-} from 'aws-cdk-lib/aws-lambda-nodejs';
+  Architecture,
+  Code,
+  type FunctionProps,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTION_ENV } from '#contract/env.ts';
-import {
-  BUNDLE_TARGET,
-  handlerAliasEsbuildArgs,
-  RUNTIME_SOURCE_MAPS_DEFAULT,
-  runtimeNodeFlags,
-} from '../bundling.ts';
+import { RUNTIME_SOURCE_MAPS_DEFAULT, runtimeNodeFlags } from '../bundling.ts';
 import type { LogLevel, TokenPolicyConfig } from '../config.ts';
+import { handlerBundleDir } from '../handler-bundle.ts';
 import { acknowledgeFinding } from '../nag.ts';
 
 /**
@@ -28,10 +27,14 @@ export const TOKEN_RUNTIME = Runtime.NODEJS_24_X;
 
 export interface TokenFunctionProps
   extends Omit<
-    NodejsFunctionProps,
-    'runtime' | 'architecture' | 'bundling' | 'logGroup' | 'role' | 'handler'
+    FunctionProps,
+    'runtime' | 'architecture' | 'code' | 'logGroup' | 'role' | 'handler'
   > {
-  readonly entry: string;
+  /**
+   * The built bundle to deploy (a directory with index.mjs); default the one infra/app.ts builds
+   * for the source-map setting (infra/handler-bundle.ts).
+   */
+  readonly bundleDir?: string;
   readonly logRetention: RetentionDays;
   readonly serviceName: string;
   readonly metricsNamespace: string;
@@ -54,11 +57,11 @@ export interface ZegoSecretBinding {
 }
 
 /**
- * A NodejsFunction with the team's Lambda defaults: nodejs24.x on ARM64, minified ESM bundle
- * (runtime source maps only when asked for), its own log group with retention, JSON logs, and a
- * role that may only write to that log group until a binder grants more.
+ * The token function with the team's Lambda defaults: nodejs24.x on ARM64, the prebuilt minified
+ * ESM bundle (runtime source maps only when asked for), its own log group with retention, JSON
+ * logs, and a role that may only write to that log group until a binder grants more.
  */
-export class TokenFunction extends NodejsFunction {
+export class TokenFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TokenFunctionProps) {
     const {
       logRetention,
@@ -66,9 +69,13 @@ export class TokenFunction extends NodejsFunction {
       metricsNamespace,
       logLevel,
       sourceMaps = RUNTIME_SOURCE_MAPS_DEFAULT,
+      bundleDir = handlerBundleDir(sourceMaps),
       environment,
       ...rest
     } = props;
+    if (!existsSync(bundleDir)) {
+      throw new Error(`${bundleDir} is missing: build the handler bundle (npm run build:handler)`);
+    }
     const nodeOptions = runtimeNodeFlags(sourceMaps).join(' ');
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       retention: logRetention,
@@ -88,32 +95,14 @@ export class TokenFunction extends NodejsFunction {
       ...rest,
       runtime: TOKEN_RUNTIME,
       architecture: Architecture.ARM_64,
-      handler: 'handler',
+      code: Code.fromAsset(bundleDir),
+      handler: 'index.handler',
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       // Active tracing: the function's own segment (init, invocation, the Secrets Manager call
       // time) joins the API stage's trace instead of ending at the integration.
       tracing: Tracing.ACTIVE,
-      // SDK v3 keeps connections alive by itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED needed.
-      awsSdkConnectionReuse: false,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
-        minify: true,
-        // Opt-in: a linked map (index.mjs.map + sourceMappingURL comment) read via
-        // --enable-source-maps. Off: esbuild emits no map at all.
-        sourceMap: sourceMaps,
-        ...(sourceMaps ? { sourceMapMode: SourceMapMode.DEFAULT, sourcesContent: false } : {}),
-        mainFields: ['module', 'main'],
-        // An ESM bundle has no require(): give it one, so a CommonJS dependency that requires a
-        // Node built-in keeps working (today's bundle needs none: mainFields picks the SDK's ESM).
-        banner:
-          "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-        // The SDK is bundled, not taken from the runtime (infra/bundling.ts says why).
-        externalModules: [],
-        esbuildArgs: handlerAliasEsbuildArgs(),
-      },
       environment: {
         ...environment,
         ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),

@@ -1,11 +1,9 @@
 // Item 4: the Lambda bundle's size and cold initialisation.
 //
-// The handler is bundled with the options the CDK stack gives NodejsFunction (aliases included)
-// (infra/constructs/token-function.ts, infra/bundling.ts): esbuild, ESM, platform node, target
-// BUNDLE_TARGET (node24), minified (keepNames as the stack sets it), main fields module,main, and the stack's
-// default runtime source-map setting (RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a
-// linked map without sources content); with the AWS SDK bundled (plus the createRequire banner
-// the stack adds then) or external (@aws-sdk/*, @smithy/*). A third bundle, handler-no-sdk.ts, is
+// The handler is bundled exactly as the stack's bundle is built (infra/handler-bundle.ts, with
+// infra/bundling.ts's target, aliases and default runtime source-map setting
+// RUNTIME_SOURCE_MAPS_DEFAULT: off = no map at all; on = a linked map without sources content);
+// with the AWS SDK bundled (deployed) or external (@aws-sdk/*, @smithy/*). A third bundle, handler-no-sdk.ts, is
 // the same init without the Secrets Manager client: the difference is what the SDK costs at init.
 //
 // Cold initialisation: a fresh `node` process imports the bundle until its `handler` export
@@ -15,33 +13,31 @@
 // (`-c sourceMaps=true`: linked map + --enable-source-maps) is measured too, against bare Node with
 // the same flag. Bundle and bare runs alternate; medians of each are subtracted.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 // The stack's own bundling decisions, so the bench follows a change there.
+import { RUNTIME_SOURCE_MAPS_DEFAULT, runtimeNodeFlags } from '../../infra/bundling.ts';
 import {
-  BUNDLE_TARGET,
-  HANDLER_BUNDLE_ALIASES,
-  RUNTIME_SOURCE_MAPS_DEFAULT,
-  runtimeNodeFlags,
-} from '../../infra/bundling.ts';
+  buildHandlerBundle,
+  bundleCodeBytes,
+  HANDLER_MODULE,
+  TOKEN_HANDLER_ENTRY,
+} from '../../infra/handler-bundle.ts';
 import { ROOT } from './child.ts';
 import { benchColdRequest, type ColdRequestResults } from './cold-request.ts';
 import { FUNCTION_ENV } from './fixtures.ts';
 import { median } from './stats.ts';
 
 const ENTRIES = {
-  bundled: join(ROOT, 'functions', 'token', 'handler.ts'),
-  external: join(ROOT, 'functions', 'token', 'handler.ts'),
+  bundled: TOKEN_HANDLER_ENTRY,
+  external: TOKEN_HANDLER_ENTRY,
   noSdk: join(ROOT, 'test', 'bench', 'handler-no-sdk.ts'),
 };
 // Inside the project so that an external @aws-sdk/* resolves from its node_modules, as it
 // resolves from the runtime's own copy in Lambda.
 const WORK_DIR = join(ROOT, 'node_modules', '.cache', 'zego-token-bench', String(process.pid));
 
-const REQUIRE_BANNER =
-  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 /** The flags the deployed function runs with by default, and with `sourceMaps` opted in. */
 const NODE_FLAGS = runtimeNodeFlags(RUNTIME_SOURCE_MAPS_DEFAULT);
 const NODE_FLAGS_WITH_MAPS = runtimeNodeFlags(true);
@@ -88,32 +84,26 @@ export interface BundleResults extends ColdRequestResults {
   stack_source_maps: number;
 }
 
+/** Builds one variant into its own directory and returns its entry module's path. */
 async function bundle(
   kind: keyof typeof ENTRIES,
   sourceMaps = RUNTIME_SOURCE_MAPS_DEFAULT,
 ): Promise<string> {
-  const outfile = join(WORK_DIR, sourceMaps ? `${kind}-maps` : kind, 'index.mjs');
-  const sdk = kind === 'external' ? 'external' : 'bundled';
-  await build({
-    entryPoints: [ENTRIES[kind]],
-    bundle: true,
-    outfile,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
-    minify: true,
-    keepNames: false, // as the stack
-    // As the stack: a linked map without sources content when on, no map at all when off.
-    ...(sourceMaps ? { sourcemap: 'linked', sourcesContent: false } : { sourcemap: false }),
-    mainFields: ['module', 'main'],
-    external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
-    // As the stack: paths relative to the project root, where CDK runs esbuild.
-    alias: { ...HANDLER_BUNDLE_ALIASES },
-    absWorkingDir: ROOT,
-    ...(sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
-    logLevel: 'error',
+  const outDir = join(WORK_DIR, sourceMaps ? `${kind}-maps` : kind);
+  await buildHandlerBundle({
+    outDir,
+    sourceMaps,
+    entry: ENTRIES[kind],
+    externalSdk: kind === 'external',
   });
-  return outfile;
+  return join(outDir, HANDLER_MODULE);
+}
+
+/** Gzipped bytes of a bundle's code (each .mjs file compressed on its own, as served). */
+function gzipCodeBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.mjs'))
+    .reduce((sum, name) => sum + gzipSync(readFileSync(join(dir, name))).length, 0);
 }
 
 interface Start {
@@ -195,14 +185,13 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const bare = wall('bare');
     const overBundled = wall('bundled') - bare;
     const overExternal = wall('external') - bare;
-    const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
     const coldRequest = await benchColdRequest(bundled, NODE_FLAGS, runs);
     return {
       ...coldRequest,
-      bundle_bytes_external: statSync(external).size,
-      bundle_bytes_bundled: statSync(bundled).size,
-      bundle_gzip_bytes_external: gzipBytes(external),
-      bundle_gzip_bytes_bundled: gzipBytes(bundled),
+      bundle_bytes_external: bundleCodeBytes(dirname(external)),
+      bundle_bytes_bundled: bundleCodeBytes(dirname(bundled)),
+      bundle_gzip_bytes_external: gzipCodeBytes(dirname(external)),
+      bundle_gzip_bytes_bundled: gzipCodeBytes(dirname(bundled)),
       cold_init_ms_over_node: overBundled,
       cold_init_bundled_ms_over_node: overBundled,
       cold_init_external_ms_over_node: overExternal,

@@ -2,7 +2,7 @@
 // local gateway, its JSON-schema validator) and nothing of the CDK app.
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { TOKEN_HANDLER_ENTRY } from '../../infra/token-service-stack.ts';
+import { TOKEN_HANDLER_ENTRY } from '../../infra/handler-bundle.ts';
 
 describe('the token function bundle', () => {
   it('takes nothing from functions/local, infra/, ajv or aws-cdk-lib', async () => {

@@ -1,6 +1,6 @@
-// Shared helpers for the infra tests: an App with exactly cdk.json's context (feature flags)
-// plus "skip bundling", the stack built from CDK context like `cdk synth` builds it, and cdk-nag
-// run directly on the construct tree.
+// Shared helpers for the infra tests: an App with exactly cdk.json's context (feature flags), the
+// stack built from CDK context like `cdk synth` builds it, and cdk-nag run directly on the
+// construct tree.
 import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -26,10 +26,13 @@ export const CDK_JSON_FLAGS: Record<string, unknown> = Object.fromEntries(
   Object.entries(cdkJson.context).filter(([key]) => key.startsWith('@aws-cdk')),
 );
 
-/** An App with cdk.json's feature flags, the given context keys, and bundling skipped. */
+/**
+ * An App with cdk.json's feature flags and the given context keys. The function's code is the
+ * bundle the test setup built (test/support/global-setup.ts), staged as `cdk synth` stages it.
+ */
 export function testApp(context: Record<string, unknown> = {}): App {
   return new App({
-    context: { ...CDK_JSON_FLAGS, ...context, 'aws:cdk:bundling-stacks': [] },
+    context: { ...CDK_JSON_FLAGS, ...context },
   });
 }
 

@@ -1,6 +1,7 @@
-// What TokenFunction's esbuild options really produce, with bundling on (the other infra tests
-// skip it): one stack per source-map setting, bundling functions/token/handler.ts as `cdk synth`
-// does, then the asset directory and the function's environment are inspected.
+// What the deployed bundle really is (infra/handler-bundle.ts, built by the test setup as
+// infra/app.ts builds it before `cdk synth`): one stack per source-map setting, staging the
+// bundle as `cdk synth` does, then the asset directory and the function's environment are
+// inspected.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -9,7 +10,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeNodeFlags } from '../../infra/bundling.ts';
 import { TokenFunction } from '../../infra/constructs/token-function.ts';
-import { TOKEN_HANDLER_ENTRY } from '../../infra/token-service-stack.ts';
 import { CDK_JSON_FLAGS, withoutCfnValidation } from './support.ts';
 
 interface Bundled {
@@ -28,7 +28,6 @@ function bundle(sourceMaps: boolean | undefined): Bundled {
   outdirs.push(app.outdir);
   const stack = new Stack(app, 'Bundling');
   new TokenFunction(stack, 'Fn', {
-    entry: TOKEN_HANDLER_ENTRY,
     logRetention: RetentionDays.ONE_WEEK,
     serviceName: 'svc',
     metricsNamespace: 'Ns',
@@ -47,6 +46,11 @@ function bundle(sourceMaps: boolean | undefined): Bundled {
     code: readFileSync(join(assetDir, 'index.mjs'), 'utf8'),
     map: existsSync(mapFile) ? readFileSync(mapFile, 'utf8') : undefined,
   };
+}
+
+/** Chunk names are `<name>-<content hash>.mjs` (infra/handler-bundle.ts chunkNames). */
+function withoutChunkHash(text: string): string {
+  return text.replace(/-[A-Z0-9]{8}\.mjs/g, '-HASH.mjs');
 }
 
 let byDefault: Bundled;
@@ -72,8 +76,9 @@ function expectMinified(code: string): void {
 }
 
 describe('TokenFunction bundle, default (no runtime source maps)', () => {
-  it('is a minified ESM file with no source map and no sourceMappingURL comment', () => {
-    expect(byDefault.files).toEqual(['index.mjs']);
+  it('is minified ESM (index.mjs and its chunks) with no source map or sourceMappingURL comment', () => {
+    expect(byDefault.files).toContain('index.mjs');
+    expect(byDefault.files.filter((name) => !name.endsWith('.mjs'))).toEqual([]);
     expect(byDefault.map).toBeUndefined();
     expect(byDefault.code).not.toContain('sourceMappingURL');
     expectMinified(byDefault.code);
@@ -90,7 +95,9 @@ describe('TokenFunction bundle, default (no runtime source maps)', () => {
 
 describe('TokenFunction bundle, sourceMaps: true', () => {
   it('links index.mjs.map (no sourcesContent) from the minified bundle', () => {
-    expect(withMaps.files).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = withMaps.files.filter((name) => name.endsWith('.mjs'));
+    expect(withMaps.files).toEqual([...code, ...code.map((name) => `${name}.map`)].sort());
+    expect(code.map(withoutChunkHash)).toEqual(byDefault.files.map(withoutChunkHash));
     expect(withMaps.code.trimEnd()).toMatch(/\n\/\/# sourceMappingURL=index\.mjs\.map$/);
     expectMinified(withMaps.code);
     const map = JSON.parse(withMaps.map ?? '{}') as {
@@ -109,6 +116,7 @@ describe('TokenFunction bundle, sourceMaps: true', () => {
 
   it('differs from the default bundle only by the sourceMappingURL comment', () => {
     const stripped = withMaps.code.replace(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/, '');
-    expect(stripped.trimEnd()).toBe(byDefault.code.trimEnd());
+    // Chunk file names carry a hash of their content, which includes their own map comment.
+    expect(withoutChunkHash(stripped.trimEnd())).toBe(withoutChunkHash(byDefault.code.trimEnd()));
   });
 });

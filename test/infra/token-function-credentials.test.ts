@@ -1,10 +1,10 @@
-// The Lambda bundle's credentials: TokenFunction bundles functions/token/handler.ts (real esbuild,
-// as `cdk synth` does) with the SDK's default credential chain replaced by its environment link
+// The Lambda bundle's credentials: the deployed bundle of functions/token/handler.ts (real esbuild,
+// infra/handler-bundle.ts, staged by TokenFunction as `cdk synth` stages it) is built with the SDK's default credential chain replaced by its environment link
 // (infra/bundling.ts HANDLER_BUNDLE_ALIASES). The bundle is then run as Lambda would run it: a
 // fresh Node process, the execution role's credentials in the environment, the real SDK client
 // signing a real HTTP request to the local Secrets Manager stand-in.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -12,7 +12,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenFunction } from '../../infra/constructs/token-function.ts';
-import { TOKEN_HANDLER_ENTRY } from '../../infra/token-service-stack.ts';
 import { restEvent } from '../support/api-gateway-events.ts';
 import {
   type FakeSecretsManager,
@@ -40,7 +39,6 @@ beforeAll(async () => {
   outdir = app.outdir;
   const stack = new Stack(app, 'Credentials');
   new TokenFunction(stack, 'Fn', {
-    entry: TOKEN_HANDLER_ENTRY,
     logRetention: RetentionDays.ONE_WEEK,
     serviceName: 'svc',
     metricsNamespace: 'Ns',
@@ -50,8 +48,13 @@ beforeAll(async () => {
   const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
     Metadata: Record<string, string>;
   };
-  bundleFile = join(outdir, fn.Metadata['aws:asset:path'] as string, 'index.mjs');
-  code = readFileSync(bundleFile, 'utf8');
+  const assetDir = join(outdir, fn.Metadata['aws:asset:path'] as string);
+  bundleFile = join(assetDir, 'index.mjs');
+  // All of the bundle's code: index.mjs and the chunks it may load.
+  code = readdirSync(assetDir)
+    .filter((name) => name.endsWith('.mjs'))
+    .map((name) => readFileSync(join(assetDir, name), 'utf8'))
+    .join('\n');
   fake = await startFakeSecretsManager({ secretName: 'zego/app' });
   scratch = mkdtempSync(join(tmpdir(), 'zego-credentials-'));
 }, 120_000);
