@@ -1,9 +1,10 @@
 // Runs a documented command block in a real interactive shell — zsh with its default options
-// (`zsh -f -i`) or bash (`bash --norc --noprofile -i`) — with every external command replaced by
-// a recorder: nothing runs, each call prints its argument vector. The same block must make the
-// same calls in both shells, and zsh must print no error of its own.
+// (`zsh -f -i`) or bash (`bash --norc --noprofile -i`) — with the external commands it calls
+// (npm, curl, aws, …) replaced by recorders on PATH: nothing runs, each call writes its argument
+// vector. The same block must make the same calls in both shells, and neither may complain
+// (an unknown command is "not found": add it to RECORDED_COMMANDS).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,16 +17,31 @@ export interface ShellRun {
   errors: string[];
 }
 
-// Both shells call this hook for a command that is not found; with PATH pointing at an empty
-// folder, that is every external command. It appends to a file, so calls inside `$(...)` are
-// recorded too; printf is a builtin in both shells.
-function recorder(callsFile: string): string {
-  const record = `{ printf 'CALL'; printf ' [%s]' "$@"; printf '\\n'; } >> '${callsFile}'; return 0;`;
-  return [
-    "PS1='' PS2=''",
-    `command_not_found_handler() { ${record} }`,
-    `command_not_found_handle() { ${record} }`,
-  ].join('\n');
+/** The commands the documentation calls; any other is "not found" and fails the test. */
+const RECORDED_COMMANDS = [
+  'npm',
+  'npx',
+  'curl',
+  'aws',
+  'node',
+  'git',
+  'cat',
+  'ls',
+  'mkdir',
+  'chmod',
+];
+
+/** A folder of stand-ins, one per command, each appending its argument vector to `callsFile`. */
+function writeRecorders(dir: string, callsFile: string): void {
+  mkdirSync(dir);
+  for (const name of RECORDED_COMMANDS) {
+    const script = [
+      '#!/bin/sh',
+      `{ printf 'CALL [%s]' '${name}'; for a in "$@"; do printf ' [%s]' "$a"; done; printf '\\n'; } >> '${callsFile}'`,
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, name), script, { mode: 0o755 });
+  }
 }
 
 /** The same HOME for both shells, so `~/file` expands alike (it need not exist). */
@@ -39,12 +55,13 @@ const NOISE = [/cannot set terminal process group/, /no job control in this shel
 export function runInShell(shell: ShellName, commands: string): ShellRun {
   const work = mkdtempSync(join(tmpdir(), 'shell-block-'));
   try {
-    const emptyPath = join(work, 'no-commands');
+    const recorders = join(work, 'bin');
     const callsFile = join(work, 'calls.txt');
     writeFileSync(callsFile, '');
+    writeRecorders(recorders, callsFile);
     const args = shell === 'zsh' ? ['-f', '-i'] : ['--norc', '--noprofile', '-i'];
     const result = spawnSync(shell, args, {
-      input: `${recorder(callsFile)}\nPATH='${emptyPath}'\n${commands}\nexit 0\n`,
+      input: `PS1='' PS2=''\nPATH='${recorders}'\n${commands}\nexit 0\n`,
       cwd: work,
       env: { HOME, PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', TERM: 'dumb' },
       encoding: 'utf8',

@@ -1,5 +1,5 @@
-// An interactive shell in a real pseudo-terminal (util-linux `script`), driven like a person at a
-// terminal: text is pasted with bracketed paste (as terminal emulators paste), Enter and Ctrl-C
+// An interactive shell in a real pseudo-terminal (`script`: util-linux's on Linux, BSD's on
+// macOS), driven like a person at a terminal: text is pasted with bracketed paste (as terminal emulators paste), Enter and Ctrl-C
 // are keystrokes, and everything the terminal shows is kept as a transcript.
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -19,7 +19,12 @@ export class Terminal {
 
   /** `shell` is the command line the terminal runs, e.g. `zsh -f -i`. */
   constructor(shell: string, options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.child = spawn('script', ['-qfc', shell, '/dev/null'], {
+    // util-linux: script -q -f -c CMD FILE; BSD (macOS): script -q -F FILE CMD ARGS…
+    const args =
+      process.platform === 'linux'
+        ? ['-qfc', shell, '/dev/null']
+        : ['-qF', '/dev/null', ...shell.split(' ')];
+    this.child = spawn('script', args, {
       cwd: options.cwd,
       env: { ...options.env, TERM: 'xterm-256color' },
       stdio: ['pipe', 'pipe', 'pipe'],
