@@ -73,6 +73,18 @@ describe('documented command blocks', () => {
     expect(blocks.some((b) => b.file.startsWith('docs/'))).toBe(true);
   });
 
+  it("every curl example ends its printed body with a newline (-w '\\n')", () => {
+    const curls = blocks.flatMap((block) =>
+      shellCommands(block)
+        .replace(/\\\n/g, ' ')
+        .split('\n')
+        .filter((command) => /(^|\s)curl\s/.test(command))
+        .map((command) => `${block.file}:${block.line}: ${command}`),
+    );
+    expect(curls.length).toBeGreaterThan(5);
+    expect(curls.filter((command) => !command.includes("-w '\\n'"))).toEqual([]);
+  });
+
   for (const block of blocks) {
     const where = `${block.file}:${block.line} (${block.heading || 'top'})`;
     it(`${where}: nothing zsh misreads`, () => {
