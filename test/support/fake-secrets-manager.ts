@@ -1,6 +1,7 @@
 // A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue
-// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx, slow answers, unknown secret. The real SDK client talks
-// to it through its endpoint setting.
+// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx,
+// slow answers, unknown secret, and an outage (one fault for every request). The real SDK client
+// talks to it through its endpoint setting.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +24,8 @@ export interface ReceivedCall {
   authorization: string | undefined;
   /** The x-amz-security-token header (a session token from temporary credentials). */
   securityToken: string | undefined;
+  /** When the request arrived (performance.now(), ms). */
+  at: number;
 }
 
 export interface FakeSecretsManager {
@@ -40,6 +43,8 @@ export interface FakeSecretsManager {
   readonly puts: string[];
   /** Faults for the next requests, one per request, in order. */
   inject(...faults: Fault[]): void;
+  /** A fault for every GetSecretValue once the injected ones are used up (an outage). */
+  outage: Fault | undefined;
   /** Forgets received calls and pending faults; serves `secretString` again. */
   reset(secretString?: string): void;
   close(): Promise<void>;
@@ -93,6 +98,7 @@ export async function startFakeSecretsManager(
     versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
     denied: new Set<string>(),
     puts: [],
+    outage: undefined,
     inject: (...more) => {
       faults.push(...more);
     },
@@ -102,6 +108,7 @@ export async function startFakeSecretsManager(
       state.hanging = 0;
       state.puts.length = 0;
       state.denied.clear();
+      state.outage = undefined;
       state.secretString = secretString;
     },
     close: async () => undefined,
@@ -145,6 +152,7 @@ export async function startFakeSecretsManager(
         secretId,
         authorization: req.headers.authorization,
         securityToken: headerValue(req.headers['x-amz-security-token']),
+        at: performance.now(),
       });
       const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
       if (req.method === 'POST' && state.denied.has(operation)) {
@@ -177,7 +185,7 @@ export async function startFakeSecretsManager(
         send(res, 400, { __type: 'UnknownOperationException', message: 'unsupported' });
         return;
       }
-      const fault = faults.shift();
+      const fault = faults.shift() ?? state.outage;
       switch (fault?.kind) {
         case undefined:
           answer(res, secretId);

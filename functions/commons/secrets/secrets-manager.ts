@@ -18,7 +18,11 @@ export interface SecretsManagerCallLimits {
   /** Limit per attempt from sending the request to the response headers. A body that stalls
    * after the headers is cut off by `totalTimeoutMs`. */
   requestTimeoutMs: number;
-  /** Attempts per fetch, the first included (SDK default: 3). */
+  /**
+   * Attempts per fetch, the first included (SDK default: 3). A fetch that follows a failed one
+   * makes one attempt: the source's back-off is its retry, so a failing Secrets Manager gets at
+   * most one call per back-off interval.
+   */
   maxAttempts: number;
   /** Hard limit for one fetch with all its attempts and back-off (an abort signal). */
   totalTimeoutMs: number;
@@ -86,21 +90,37 @@ export interface SecretsManagerSourceOptions {
   cacheSeconds: number;
   maxStaleSeconds: number;
   retryBackoffSeconds?: number;
-  /** Default: createSecretsManagerClient(limits). */
+  /**
+   * Default: createSecretsManagerClient(limits, clientConfig), whose attempt limit drops to one
+   * after a failed fetch. A client given here (tests' mocks) keeps its own attempt limit.
+   */
   client?: SecretsManagerClient;
+  /** Region, credentials, endpoint... of the default client (default: from the environment). */
+  clientConfig?: SecretsManagerClientConfig;
   limits?: Partial<SecretsManagerCallLimits>;
   now?: () => number;
   observer?: SecretSourceObserver;
 }
 
 export function secretsManagerSecretSource(options: SecretsManagerSourceOptions): SecretSource {
-  const totalTimeoutMs = options.limits?.totalTimeoutMs ?? DEFAULT_CALL_LIMITS.totalTimeoutMs;
-  const client = options.client ?? createSecretsManagerClient(options.limits);
+  const limits = { ...DEFAULT_CALL_LIMITS, ...options.limits };
+  const client = options.client ?? createSecretsManagerClient(limits, options.clientConfig);
+  // After a failed fetch the source's back-off is the retry: a client making one attempt, built
+  // the first time it is needed (a healthy function never builds it).
+  let singleAttempt: SecretsManagerClient | undefined;
+  const clientFor = (afterFailure: boolean): SecretsManagerClient => {
+    if (!afterFailure || options.client !== undefined) return client;
+    singleAttempt ??= createSecretsManagerClient(
+      { ...limits, maxAttempts: 1 },
+      options.clientConfig,
+    );
+    return singleAttempt;
+  };
 
-  async function load(): Promise<string> {
+  async function load({ afterFailure }: { afterFailure: boolean }): Promise<string> {
     const command = new GetSecretValueCommand({ SecretId: options.secretId });
-    const output = await client.send(command, {
-      abortSignal: AbortSignal.timeout(totalTimeoutMs),
+    const output = await clientFor(afterFailure).send(command, {
+      abortSignal: AbortSignal.timeout(limits.totalTimeoutMs),
     });
     if (typeof output.SecretString !== 'string') {
       throw new InvalidSecretValueError([
@@ -116,7 +136,7 @@ export function secretsManagerSecretSource(options: SecretsManagerSourceOptions)
     ttlSeconds: options.cacheSeconds,
     maxStaleSeconds: options.maxStaleSeconds,
     retryBackoffSeconds: options.retryBackoffSeconds,
-    loadTimeoutMs: totalTimeoutMs,
+    loadTimeoutMs: limits.totalTimeoutMs,
     now: options.now,
     observer: options.observer,
   });
