@@ -39,6 +39,8 @@ export interface FakeSecretsManager {
   versionId: string;
   /** Operations (e.g. "PutSecretValue") answered AccessDeniedException, as for missing IAM rights. */
   denied: Set<string>;
+  /** Operations answered with an error whose message quotes the request body (as some do). */
+  quoting: Set<string>;
   /** SecretStrings received by PutSecretValue, in order. */
   readonly puts: string[];
   /** Faults for the next requests, one per request, in order. */
@@ -87,6 +89,8 @@ export async function startFakeSecretsManager(
 ): Promise<FakeSecretsManager> {
   const name = options.secretName ?? 'zego/app';
   const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+  // As Secrets Manager: the name, the complete ARN, or the ARN without its 6-character suffix.
+  const names = (id: unknown) => id === name || id === arn || id === arn.slice(0, -7);
   const faults: Fault[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -97,6 +101,7 @@ export async function startFakeSecretsManager(
     secretString: options.secretString,
     versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
     denied: new Set<string>(),
+    quoting: new Set<string>(),
     puts: [],
     outage: undefined,
     inject: (...more) => {
@@ -108,6 +113,7 @@ export async function startFakeSecretsManager(
       state.hanging = 0;
       state.puts.length = 0;
       state.denied.clear();
+      state.quoting.clear();
       state.outage = undefined;
       state.secretString = secretString;
     },
@@ -115,7 +121,7 @@ export async function startFakeSecretsManager(
   };
 
   const answer = (res: ServerResponse, secretId: unknown) => {
-    if (secretId !== name && secretId !== arn) {
+    if (!names(secretId)) {
       send(res, 400, {
         __type: 'ResourceNotFoundException',
         message: "Secrets Manager can't find the specified secret.",
@@ -162,8 +168,15 @@ export async function startFakeSecretsManager(
         });
         return;
       }
+      if (req.method === 'POST' && state.quoting.has(operation)) {
+        send(res, 400, {
+          __type: 'ValidationException',
+          message: `Invalid request: ${Buffer.concat(chunks).toString('utf8')}`,
+        });
+        return;
+      }
       if (req.method === 'POST' && operation === 'PutSecretValue') {
-        if (secretId !== name && secretId !== arn) {
+        if (!names(secretId)) {
           send(res, 400, {
             __type: 'ResourceNotFoundException',
             message: "Secrets Manager can't find the specified secret.",

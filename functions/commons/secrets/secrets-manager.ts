@@ -5,6 +5,7 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
+import { describeSdkError } from '../aws-error.ts';
 import {
   cachedSecretSource,
   InvalidSecretValueError,
@@ -57,31 +58,6 @@ export function createSecretsManagerClient(
     },
     ...config,
   });
-}
-
-interface SdkMetadata {
-  httpStatusCode?: number;
-  attempts?: number;
-  requestId?: string;
-}
-
-/**
- * An SDK error as a log line: name, HTTP status, attempts and request ID. Once a response has
- * arrived the message is left out: it can quote the body (a parse error of a proxy's HTML page
- * reads `Unexpected token '<', "<html>..."`). Without a response (connect error, timeout, abort)
- * the message is the SDK's or Node's own text, naming the limit or the refused address.
- */
-export function describeSdkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'non-Error thrown';
-  const meta = (error as { $metadata?: SdkMetadata }).$metadata;
-  const status = meta?.httpStatusCode === undefined ? '' : ` HTTP ${meta.httpStatusCode}`;
-  const attempts = meta?.attempts === undefined ? '' : ` after ${meta.attempts} attempt(s)`;
-  // A header value: shown only when it looks like a request ID.
-  const id = meta?.requestId;
-  const requestId = id !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(id) ? ` (request ${id})` : '';
-  const answered = meta?.httpStatusCode !== undefined || error instanceof SyntaxError;
-  const message = answered ? '' : `: ${error.message}`;
-  return `${error.name}${status}${attempts}${requestId}${message}`;
 }
 
 export interface SecretsManagerSourceOptions {
