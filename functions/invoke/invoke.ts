@@ -4,6 +4,7 @@
 // by a Secrets Manager stand-in on 127.0.0.1 that the function's real SDK client calls. The
 // process runs on the Lambda runtime's Node (findLambdaNode) and never sees the secret in its
 // arguments or environment: it fetches it over HTTP, as in Lambda.
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { staticSecretSource } from '#commons/secrets/secret-source.ts';
 import { FUNCTION_ENV } from '#contract/env.ts';
@@ -33,6 +34,8 @@ export interface InvokeOptions {
   region?: string;
   /** Everything the command writes to stderr, as it comes. */
   onStderr?: (text: string) => void;
+  /** Another Node binary to run on (e.g. process.execPath, to compare); default findLambdaNode(). */
+  nodePath?: string;
 }
 
 /** The function's result read as an API Gateway proxy result. */
@@ -93,6 +96,20 @@ function functionEnvironment(
     }
   }
   return { ...env, ...overrides };
+}
+
+/** A Node binary given by path, described as findLambdaNode describes its own. */
+function nodeAt(path: string): LambdaNode {
+  const version = execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+  const matchesLambda = version.startsWith(`v${LAMBDA_NODE_MAJOR}.`);
+  return {
+    path,
+    version,
+    matchesLambda,
+    fallbackNotice: matchesLambda
+      ? undefined
+      : `running on ${path} (node ${version}), not the Lambda runtime's major`,
+  };
 }
 
 function runtimeVersion(runtime: string): string {
@@ -199,7 +216,7 @@ export async function invokeFunction(
     secretString: JSON.stringify({ appId: secret.appId, serverSecret: secret.serverSecret }),
   });
   try {
-    const node = findLambdaNode();
+    const node = options.nodePath === undefined ? findLambdaNode() : nodeAt(options.nodePath);
     const functionName = (fn.functionName ?? `${fn.stackName}-${fn.logicalId}`).slice(0, 64);
     const major = /^nodejs(\d+)\.x$/.exec(fn.runtime)?.[1];
     write(`INIT_START Runtime Version: ${runtimeVersion(fn.runtime)} (node ${node.version})\n`);
