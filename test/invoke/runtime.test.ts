@@ -123,6 +123,15 @@ describe('the runtime', () => {
     expect(outcome.stderr).not.toContain(SECRET.serverSecret);
   });
 
+  it('answers for a secret the template names by name or by ARN, as an imported one', async () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/zego-AbC123';
+    for (const secretId of ['prod/zego', arn]) {
+      const named = assembly({ variables: { ZEGO_SECRET_ID: secretId } });
+      const outcome = await invoke({ mode: 'fetch-secret' }, { cdkOut: named });
+      expect(outcome.response).toMatchObject({ statusCode: 200, body: 'has-secret' });
+    }
+  });
+
   it('applies --env over the template, and refuses the secret as a variable', async () => {
     const outcome = await invoke({}, { env: { PLAIN: 'overridden', EXTRA: 'x' } });
     expect(echoOf(outcome).env).toMatchObject({ PLAIN: 'overridden', EXTRA: 'x' });
