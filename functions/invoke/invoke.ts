@@ -182,12 +182,6 @@ export async function invokeFunction(
   const secret = options.secret ?? readLocalSecret(process.env);
   // Validated where it enters: an error names what is wrong, never the value.
   await staticSecretSource(secret).get();
-  if (options.secret === undefined && 'generated' in secret && secret.generated) {
-    note(
-      `ZEGO_APP_ID and ZEGO_SERVER_SECRET are not set: serving a generated dev-only AppID ${secret.appId} and ServerSecret (tokens will not work with a real ZEGO app; give yours with those variables or --secret-file)`,
-    );
-  }
-
   const fn = readDeployedFunction(
     await ensureAssembly({
       ...(options.cdkOut === undefined ? {} : { cdkOut: options.cdkOut }),
@@ -207,6 +201,11 @@ export async function invokeFunction(
   const functionEnv = functionEnvironment(fn, resolver, options.env ?? {});
   const mismatch = apiKindNote(fn, event);
   if (mismatch !== undefined) note(mismatch);
+  if (options.secret === undefined && 'generated' in secret && secret.generated) {
+    note(
+      `ZEGO_APP_ID and ZEGO_SERVER_SECRET are not set: serving a generated dev-only AppID ${secret.appId} and ServerSecret (tokens will not work with a real ZEGO app; give yours with those variables or --secret-file)`,
+    );
+  }
 
   const secretId = functionEnv[FUNCTION_ENV.secretId] ?? 'unset';
   const named = SECRET_ARN.exec(secretId);
