@@ -97,11 +97,19 @@ export interface AssemblyOptions {
 async function synth(root: string, outDir: string, context: Readonly<Record<string, string>>) {
   const args = ['run', '-s', 'synth', '--', '--quiet', '--no-notices', '--output', outDir];
   for (const [key, value] of Object.entries(context)) args.push('-c', `${key}=${value}`);
-  const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    shell: process.platform === 'win32',
-  });
+  // npm's own script when this runs under npm (no shell: context values stay arguments), else
+  // the npm on PATH.
+  const npmCli = process.env.npm_execpath;
+  const [command, commandArgs] =
+    npmCli !== undefined && /\.[cm]?js$/.test(npmCli)
+      ? [process.execPath, [npmCli, ...args]]
+      : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args];
+  if (command === 'npm.cmd') {
+    throw new AssemblyError(
+      'run this through npm (npm run invoke) so that cdk synth can be started',
+    );
+  }
+  const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
