@@ -28,8 +28,7 @@ function tokenOf(body: unknown): string {
 }
 
 beforeAll(async () => {
-  await ensureAssembly();
-  await ensureAssembly({ context: POLICY });
+  await Promise.all([ensureAssembly(), ensureAssembly({ context: POLICY })]);
 }, 240_000);
 
 describe('the synthesized bundle, invoked as deployed', () => {
