@@ -2,8 +2,16 @@
 // infra/bundling.ts, into a directory that the stack deploys as is (lambda Code.fromAsset), that
 // the bench times and that the tests run. Built ahead of synth (infra/app.ts, `npm run
 // build:handler`), so that a package can ship it prebuilt and a CDK app needs no bundler.
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { BUNDLE_TARGET, HANDLER_BUNDLE_ALIASES } from './bundling.ts';
@@ -63,11 +71,37 @@ export function handlerBuildOptions(options: HandlerBundleOptions): BuildOptions
   };
 }
 
-/** Builds into an emptied outDir; returns the file names written there. */
+/** True when `dir` holds exactly these files with these bytes. */
+function holdsExactly(dir: string, files: ReadonlyMap<string, Uint8Array>): boolean {
+  if (!existsSync(dir)) return false;
+  const present = readdirSync(dir);
+  return (
+    present.length === files.size &&
+    present.every((name) => {
+      const contents = files.get(name);
+      return (
+        contents !== undefined && Buffer.compare(readFileSync(join(dir, name)), contents) === 0
+      );
+    })
+  );
+}
+
+/**
+ * Builds into an emptied outDir; returns the file names written there. When outDir already holds
+ * exactly that output it is left untouched: a synth or test run elsewhere that reads it (a CDK
+ * app staging the asset) never sees it emptied and refilled for nothing.
+ */
 export async function buildHandlerBundle(options: HandlerBundleOptions): Promise<string[]> {
-  rmSync(options.outDir, { recursive: true, force: true });
-  await build(handlerBuildOptions(options));
-  return readdirSync(options.outDir).sort();
+  const { outputFiles } = await build({ ...handlerBuildOptions(options), write: false });
+  const files = new Map(
+    outputFiles.map((file) => [relative(options.outDir, file.path), file.contents]),
+  );
+  if (!holdsExactly(options.outDir, files)) {
+    rmSync(options.outDir, { recursive: true, force: true });
+    mkdirSync(options.outDir, { recursive: true });
+    for (const [name, contents] of files) writeFileSync(join(options.outDir, name), contents);
+  }
+  return [...files.keys()].sort();
 }
 
 /** Builds both variants the stack may deploy (default and with source maps), in parallel. */
