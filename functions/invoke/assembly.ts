@@ -66,7 +66,8 @@ function newestMtime(path: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    // Build outputs (infra/dist: the handler bundle the synth itself builds) are not sources.
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;

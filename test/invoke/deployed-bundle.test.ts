@@ -28,7 +28,9 @@ function tokenOf(body: unknown): string {
 }
 
 beforeAll(async () => {
-  await Promise.all([ensureAssembly(), ensureAssembly({ context: POLICY })]);
+  // One after the other: each synth builds the handler bundle into infra/dist first.
+  await ensureAssembly();
+  await ensureAssembly({ context: POLICY });
 }, 240_000);
 
 describe('the synthesized bundle, invoked as deployed', () => {
