@@ -61,21 +61,21 @@ function formatClaimDate(epochSeconds: number): string {
 
 /** Claims as each API kind's authorizer passes them to the integration: every value a string. */
 export function encodeClaims(claims: JwtClaims, api: ApiKind): Record<string, string> {
-  const encoded: Record<string, string> = {};
+  const encoded = new Map<string, string>();
   for (const [name, value] of Object.entries(claims)) {
     if (value === null || value === undefined) continue;
     if (api === 'rest' && (name === 'exp' || name === 'iat') && typeof value === 'number') {
-      encoded[name] = formatClaimDate(value);
+      encoded.set(name, formatClaimDate(value));
     } else if (Array.isArray(value)) {
       const items = value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-      encoded[name] = api === 'rest' ? items.join(',') : `[${items.join(' ')}]`;
+      encoded.set(name, api === 'rest' ? items.join(',') : `[${items.join(' ')}]`);
     } else if (typeof value === 'object') {
-      encoded[name] = JSON.stringify(value);
+      encoded.set(name, JSON.stringify(value));
     } else {
-      encoded[name] = String(value);
+      encoded.set(name, String(value));
     }
   }
-  return encoded;
+  return Object.fromEntries(encoded);
 }
 
 /** A signed-in Cognito user and the token it presents. */
@@ -123,21 +123,33 @@ function userAgentOf(headers: GatewayRequest['headers']): string | null {
   return found === undefined ? null : found[1];
 }
 
+/**
+ * Name → all values, in order. A Map, then Object.fromEntries: names are data (a header may be
+ * called "toString" or "__proto__") and become own properties only.
+ */
+function grouped(pairs: ReadonlyArray<readonly [string, string]>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [name, value] of pairs) groups.set(name, [...(groups.get(name) ?? []), value]);
+  return groups;
+}
+
+function lastOf(groups: Map<string, string[]>): Record<string, string> {
+  return Object.fromEntries([...groups].map(([name, values]) => [name, values.at(-1) ?? '']));
+}
+
+function joinedOf(groups: Map<string, string[]>): Record<string, string> {
+  return Object.fromEntries([...groups].map(([name, values]) => [name, values.join(',')]));
+}
+
 /** A REST API (v1) Lambda proxy event; `headers` keeps the last of repeated values. */
 export function restProxyEvent(r: GatewayRequest): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (const [name, value] of r.headers) {
-    headers[name] = value;
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
-  }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [key, value] of r.query ?? []) {
-    query[key] = value;
-    multiQuery[key] = [...(multiQuery[key] ?? []), value];
-  }
-  const hasQuery = Object.keys(query).length > 0;
+  const headerGroups = grouped(r.headers);
+  const headers = lastOf(headerGroups);
+  const multiValueHeaders = Object.fromEntries(headerGroups);
+  const queryGroups = grouped(r.query ?? []);
+  const query = lastOf(queryGroups);
+  const multiQuery = Object.fromEntries(queryGroups);
+  const hasQuery = queryGroups.size > 0;
   return {
     resource: r.resource,
     path: r.path ?? r.resource,
@@ -192,17 +204,12 @@ export function restProxyEvent(r: GatewayRequest): APIGatewayProxyEvent {
  * to `cookies`, the stage in the path unless it is `$default`, `body` only when there is one.
  */
 export function httpApiEvent(r: GatewayRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers: Record<string, string> = {};
-  const cookies: string[] = [];
-  for (const [rawName, value] of r.headers) {
-    const name = rawName.toLowerCase();
-    if (name === 'cookie') cookies.push(...value.split(/;\s*/).filter((c) => c !== ''));
-    else headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
-  }
-  const query: Record<string, string> = {};
-  for (const [key, value] of r.query ?? []) {
-    query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
-  }
+  const lowerCased = r.headers.map(([name, value]) => [name.toLowerCase(), value] as const);
+  const cookies = lowerCased
+    .filter(([name]) => name === 'cookie')
+    .flatMap(([, value]) => value.split(/;\s*/).filter((c) => c !== ''));
+  const headers = joinedOf(grouped(lowerCased.filter(([name]) => name !== 'cookie')));
+  const query = joinedOf(grouped(r.query ?? []));
   const rawQueryString = new URLSearchParams(r.query?.map(([k, v]) => [k, v]) ?? []).toString();
   const requestPath = r.path ?? r.resource;
   const path = r.stage === '$default' ? requestPath : `/${r.stage}${requestPath}`;

@@ -110,10 +110,10 @@ export function buildEvent(spec: EventSpec = {}): ApiGatewayEvent {
     authTime: epoch,
     ids: { originJti: randomUUID(), eventId: randomUUID(), jti: randomUUID() },
   });
-  const encoded = encodeClaims(claims, api);
+  const encoded = new Map(Object.entries(encodeClaims(claims, api)));
   for (const [name, value] of Object.entries(spec.claims ?? {})) {
-    if (value === '') delete encoded[name];
-    else encoded[name] = value;
+    if (value === '') encoded.delete(name);
+    else encoded.set(name, value);
   }
   const signedIn = spec.signedIn !== false;
   const body = spec.body ?? null;
@@ -155,7 +155,7 @@ export function buildEvent(spec: EventSpec = {}): ApiGatewayEvent {
     apiId: LOCAL_API_ID,
     accountId: LOCAL_ACCOUNT_ID,
     protocol: 'HTTP/1.1',
-    claims: signedIn ? encoded : null,
+    claims: signedIn ? Object.fromEntries(encoded) : null,
     scopes: signedIn && tokenUse === 'access' ? ['aws.cognito.signin.user.admin'] : null,
   };
   return api === 'rest' ? restProxyEvent(request) : httpApiEvent(request);
@@ -213,7 +213,7 @@ export function eventSpecFromArgs(
   if (method !== undefined && !METHOD.test(method))
     throw new UsageError('--method must be an HTTP method name such as POST');
   const groups = stringValue(values, 'groups');
-  const claims: Record<string, string> = {};
+  const claims = new Map<string, string>();
   for (const text of stringValues(values, 'claim')) {
     const [name, value] = keyValue(
       '--claim',
@@ -221,7 +221,7 @@ export function eventSpecFromArgs(
       CLAIM_NAME,
       'a claim name of visible ASCII characters; an empty value removes the claim',
     );
-    claims[name] = value;
+    claims.set(name, value);
   }
   const headers: [string, string][] = [];
   for (const text of stringValues(values, 'header')) {
@@ -242,7 +242,7 @@ export function eventSpecFromArgs(
     api,
     tokenUse,
     signedIn,
-    claims,
+    claims: Object.fromEntries(claims),
     headers,
     ...(stringValue(values, 'sub') === undefined ? {} : { sub: stringValue(values, 'sub') }),
     ...(stringValue(values, 'username') === undefined

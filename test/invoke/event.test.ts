@@ -142,6 +142,27 @@ describe('invoke event options', () => {
     expect(event.body).toBe('{"roomId":"from-file"}');
   });
 
+  it('keeps header and claim names that are Object.prototype names as plain data', () => {
+    const headers = [
+      ['toString', 'a'],
+      ['__proto__', 'b'],
+      ['toString', 'c'],
+    ] as const;
+    const rest = buildEvent({ headers, claims: { constructor: 'x' } }) as APIGatewayProxyEvent;
+    expect(Object.getPrototypeOf(rest.headers)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(rest.headers, 'toString')?.value).toBe('c');
+    expect(Object.getOwnPropertyDescriptor(rest.headers, '__proto__')?.value).toBe('b');
+    expect(Object.getOwnPropertyDescriptor(rest.multiValueHeaders, 'toString')?.value).toEqual([
+      'a',
+      'c',
+    ]);
+    const claims = rest.requestContext.authorizer?.claims as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(claims, 'constructor')?.value).toBe('x');
+    const http = buildEvent({ api: 'http', headers }) as APIGatewayProxyEventV2WithJWTAuthorizer;
+    expect(Object.getOwnPropertyDescriptor(http.headers, 'tostring')?.value).toBe('a,c');
+    expect(Object.getPrototypeOf(http.headers)).toBe(Object.prototype);
+  });
+
   it.each([
     [['--api', 'graphql'], '--api must be rest or http'],
     [['--sub', 'not-a-uuid'], '--sub must be a UUID'],
