@@ -42,6 +42,8 @@ export interface SecretsManagerStandInOptions {
   secretString?: string;
   /** Sees every call first; returns true when it answers it (now or later) itself. */
   intercept?: (call: SecretsManagerCall, reply: StandInReply) => boolean;
+  /** The x-amzn-RequestId of each answer (default: a UUID, as Secrets Manager's). */
+  requestId?: () => string;
 }
 
 export interface SecretsManagerStandIn {
@@ -66,8 +68,8 @@ export function secretArn(region: string, accountId: string, name: string): stri
 const header = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value.join(',') : value;
 
-function reply(res: ServerResponse): Omit<StandInReply, 'answer'> {
-  const raw = (status: number, contentType: string, text: string, requestId = randomUUID()) => {
+function reply(res: ServerResponse, newId: () => string): Omit<StandInReply, 'answer'> {
+  const raw = (status: number, contentType: string, text: string, requestId = newId()) => {
     if (res.destroyed) return;
     res.writeHead(status, {
       'Content-Type': contentType,
@@ -148,7 +150,7 @@ export async function startSecretsManagerStandIn(
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
-      const out = reply(res);
+      const out = reply(res, options.requestId ?? randomUUID);
       if (size > MAX_BODY_BYTES) {
         out.json(413, { __type: 'ValidationException', message: 'request too large' });
         return;

@@ -4,6 +4,7 @@
 // slow or hung answers, unknown secret, HTML pages, cut-off JSON, an outage: one fault for every
 // request), and errors that quote the request. The real SDK client talks to it through its
 // endpoint setting.
+import { randomBytes } from 'node:crypto';
 import {
   type SecretsManagerCall,
   type StandInReply,
@@ -165,6 +166,7 @@ export async function startFakeSecretsManager(
     arn,
     secretString: options.secretString,
     intercept,
+    requestId: () => `fake-${randomBytes(6).toString('hex')}`,
   });
   standIn.versionId = 'b1c2d3e4-0000-4000-8000-000000000001';
 
