@@ -5,15 +5,11 @@
 // latency from spawn to answer. On this project's 2 shared cores N processes compete for CPU, so
 // the latencies show CPU contention, not Lambda (where every environment has its own share); the
 // call count is what carries over.
+
+import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.ts';
-import {
-  COLD_SECRET_NAME,
-  type ColdRun,
-  coldEnv,
-  coldSecretString,
-  HANDLER_DRIVER,
-  runCold,
-} from './cold-request.ts';
+import { type ColdRun, HANDLER_DRIVER, runCold } from './cold-child.ts';
+import { COLD_SECRET_NAME, coldEnv, coldSecretString } from './cold-request.ts';
 import { restTokenEvent } from './fixtures.ts';
 import { median } from './stats.ts';
 
@@ -49,10 +45,12 @@ async function burst(bundleFile: string, size: number, flags: readonly string[])
   try {
     const env = coldEnv(fake.url);
     const event = JSON.stringify(restTokenEvent());
+    // Each environment runs Node 24, the Lambda runtime's major.
+    const node = findLambdaNode().path;
     const started = performance.now();
     const runs = await Promise.all(
       Array.from({ length: size }, () =>
-        runCold(['-e', HANDLER_DRIVER, bundleFile, event], env, flags),
+        runCold(node, ['-e', HANDLER_DRIVER, bundleFile, event], env, flags),
       ),
     );
     const allAnsweredMs = performance.now() - started;
