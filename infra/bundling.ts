@@ -46,12 +46,21 @@ export const BUNDLE_TARGET = 'node24';
 export const HANDLER_SIZE_BUDGET_BYTES = 416 * 1024;
 
 // Modules the handler bundle replaces (esbuild `alias`; a target is a path from the project root,
-// esbuild's working directory in handler-bundle.ts). @aws-sdk/credential-provider-node is the
-// SDK's default credential chain: in Lambda only its first link (environment variables) can ever
-// answer, and the rest (SSO, ini files, credential_process, web identity, container/instance
-// metadata, and the STS, SSO and sign-in clients they carry) was 135 KB of the 514 KB bundle,
-// compiled at every cold start. functions/commons/secrets/lambda-credentials.ts keeps the environment link only, with
-// the SDK's own fromEnv. Local runs (tsx) are not bundled and keep the whole chain.
+// esbuild's working directory in handler-bundle.ts). Each one is code the function never runs in
+// Lambda; test/infra/token-function-sdk.test.ts runs the bundle against the Secrets Manager
+// stand-in (signing, throttling, 5xx, timeouts) with them in place. Local runs (tsx) are not
+// bundled and keep the originals.
+//  - @aws-sdk/credential-provider-node is the SDK's default credential chain: in Lambda only its
+//    first link (environment variables) can ever answer, and the rest (SSO, ini files,
+//    credential_process, web identity, container/instance metadata, and the STS, SSO and sign-in
+//    clients they carry) was 135 KB of the 514 KB bundle, compiled at every cold start.
+//    functions/commons/bundle/lambda-credentials.ts keeps the environment link only, with the
+//    SDK's own fromEnv.
+//  - @smithy/core/event-streams (14 KiB) is imported dynamically, only for an operation with an
+//    event stream (GetSecretValue has none), and bowser (34 KiB), only by the SDK's browser
+//    user-agent provider: chunks that were never loaded, stubs that throw if they ever were.
 export const HANDLER_BUNDLE_ALIASES: Readonly<Record<string, string>> = {
-  '@aws-sdk/credential-provider-node': './functions/commons/secrets/lambda-credentials.ts',
+  '@aws-sdk/credential-provider-node': './functions/commons/bundle/lambda-credentials.ts',
+  '@smithy/core/event-streams': './functions/commons/bundle/no-event-streams.ts',
+  bowser: './functions/commons/bundle/no-bowser.ts',
 };
