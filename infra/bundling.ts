@@ -64,3 +64,20 @@ export const HANDLER_BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@smithy/core/event-streams': './functions/commons/bundle/no-event-streams.ts',
   bowser: './functions/commons/bundle/no-bowser.ts',
 };
+
+// Files inside packages that the handler bundle replaces, where the part is no package of its
+// own that an alias could name: the file's path below node_modules -> a module of this project
+// with the same exports (a path from the project root). The build fails when one of these files
+// is no longer part of the bundle, so an SDK update that moves one is noticed.
+//  - readFile.js of @smithy/core's shared config file loader: in Lambda there is no ~/.aws/config
+//    or ~/.aws/credentials, so the SDK's settings come from the environment (AWS_REGION, ...)
+//    or their defaults; the replacement answers "no such file" at once, and node:fs/promises is
+//    not loaded at init. A file named by AWS_CONFIG_FILE is not read by the bundle either.
+//  - Crc32Node.js of @smithy/core's checksums loads node:zlib at init for a CRC32 that only
+//    flexible request checksums use (GetSecretValue has none).
+export const HANDLER_BUNDLE_FILE_REPLACEMENTS: Readonly<Record<string, string>> = {
+  '@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js':
+    './functions/commons/bundle/no-shared-config-files.ts',
+  '@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js':
+    './functions/commons/bundle/no-crc32.ts',
+};

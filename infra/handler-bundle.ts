@@ -2,12 +2,16 @@
 // infra/bundling.ts, into a directory that the stack deploys as is (lambda Code.fromAsset), that
 // the bench times and that the tests run. Built ahead of synth (infra/app.ts, `npm run
 // build:handler`), so that a package can ship it prebuilt and a CDK app needs no bundler.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
-import { BUNDLE_TARGET, HANDLER_BUNDLE_ALIASES } from './bundling.ts';
+import {
+  BUNDLE_TARGET,
+  HANDLER_BUNDLE_ALIASES,
+  HANDLER_BUNDLE_FILE_REPLACEMENTS,
+} from './bundling.ts';
 
 /** The project root: esbuild resolves the aliases' relative targets from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +57,40 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
+/**
+ * Replaces files inside packages by modules of this project (their path below node_modules ->
+ * a path from the project root), and fails the build when one of those files was not met.
+ */
+export function replacePackageFiles(replacements: Readonly<Record<string, string>>): Plugin {
+  return {
+    name: 'replace-package-files',
+    setup(build) {
+      const met = new Set<string>();
+      for (const [file, replacement] of Object.entries(replacements)) {
+        const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
+        const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${escaped}$`);
+        const path = join(PROJECT_ROOT, replacement);
+        build.onLoad({ filter }, () => {
+          met.add(file);
+          return { contents: readFileSync(path, 'utf8'), loader: 'ts', resolveDir: dirname(path) };
+        });
+      }
+      build.onStart(() => {
+        met.clear();
+      });
+      build.onEnd((result) => {
+        if (result.errors.length > 0) return;
+        const unmet = Object.keys(replacements).filter((file) => !met.has(file));
+        return {
+          errors: unmet.map((file) => ({
+            text: `${file} is not part of the bundle any more: update the file replacements (infra/bundling.ts)`,
+          })),
+        };
+      });
+    },
+  };
+}
+
 export interface HandlerBundleOptions {
   readonly outDir: string;
   /** A linked map per file, without sourcesContent (the `sourceMaps` setting). */
@@ -84,7 +122,12 @@ export function handlerBuildOptions(options: HandlerBundleOptions): BuildOptions
     external: externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
     alias: { ...HANDLER_BUNDLE_ALIASES },
     absWorkingDir: PROJECT_ROOT,
-    ...(externalSdk ? {} : { banner: { js: REQUIRE_BANNER }, plugins: [builtinsThroughRequire] }),
+    ...(externalSdk
+      ? {}
+      : {
+          banner: { js: REQUIRE_BANNER },
+          plugins: [builtinsThroughRequire, replacePackageFiles(HANDLER_BUNDLE_FILE_REPLACEMENTS)],
+        }),
     logLevel: 'warning',
   };
 }

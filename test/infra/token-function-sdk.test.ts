@@ -7,14 +7,26 @@
 // throttling, 5xx answers, timeouts and a failed refresh are handled as the unbundled client
 // handles them (test/secrets/secrets-manager-endpoint.test.ts).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build as esbuild } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseUserAgent } from '../../functions/commons/bundle/no-bowser.ts';
+import { Crc32Node } from '../../functions/commons/bundle/no-crc32.ts';
 import { EventStreamSerde } from '../../functions/commons/bundle/no-event-streams.ts';
+import {
+  fileIntercept,
+  readFile as readSharedConfigFile,
+} from '../../functions/commons/bundle/no-shared-config-files.ts';
 import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
-import { HANDLER_MODULE, handlerBundleDir, initLoadedFiles } from '../../infra/handler-bundle.ts';
+import {
+  HANDLER_MODULE,
+  handlerBundleDir,
+  initLoadedFiles,
+  PROJECT_ROOT,
+  replacePackageFiles,
+} from '../../infra/handler-bundle.ts';
 import { restEvent } from '../support/api-gateway-events.ts';
 import {
   type FakeSecretsManager,
@@ -84,23 +96,26 @@ const DRIVER = [
   '})().then(() => process.exit(0), (e) => { console.error(e); process.exit(2); });',
 ].join('\n');
 
-function runBundle(steps: Step[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs the steps in a fresh process; `env` adds variables (undefined: leaves one out). */
+function runBundle(steps: Step[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       NODE,
       ['-e', DRIVER, join(BUNDLE_DIR, HANDLER_MODULE), JSON.stringify(steps)],
       {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: home,
-          AWS_REGION: 'eu-west-1',
-          AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
-          ZEGO_SECRET_ID: 'zego/app',
-          POWERTOOLS_SERVICE_NAME: 'zego-token',
-          POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
-          ...ROLE,
-          ...env,
-        },
+        env: Object.fromEntries(
+          Object.entries({
+            PATH: process.env.PATH ?? '',
+            HOME: home,
+            AWS_REGION: 'eu-west-1',
+            AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
+            ZEGO_SECRET_ID: 'zego/app',
+            POWERTOOLS_SERVICE_NAME: 'zego-token',
+            POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
+            ...ROLE,
+            ...env,
+          }).filter(([, value]) => value !== undefined),
+        ),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -271,5 +286,70 @@ describe('the deployed bundle: what a cold start loads', () => {
     expect(code).not.toContain('BlackBerry');
     expect(() => new EventStreamSerde()).toThrow(/not in the Lambda bundle/);
     expect(() => parseUserAgent()).toThrow(/not in the Lambda bundle/);
+  });
+});
+
+describe('the deployed bundle: SDK parts it does without', () => {
+  it('loads neither node:zlib nor node:fs/promises at init', async () => {
+    const atInit = (await initLoadedFiles(BUNDLE_DIR))
+      .map((name) => readFileSync(join(BUNDLE_DIR, name), 'utf8'))
+      .join('\n');
+    expect(atInit).toContain('"node:crypto"');
+    expect(atInit).not.toContain('node:zlib');
+    expect(atInit).not.toContain('node:fs/promises');
+  });
+
+  it('reads no AWS shared config file: the region comes from AWS_REGION only', async () => {
+    const configFile = join(home, 'config');
+    writeFileSync(configFile, '[default]\nregion = ap-south-1\n');
+    // Without AWS_REGION (Lambda always sets it) the SDK has no region: the file is not read.
+    const run = await runBundle([{ event: tokenEvent() }], {
+      AWS_REGION: undefined,
+      AWS_CONFIG_FILE: configFile,
+    });
+    expect(run.answers[0]?.statusCode).toBe(503);
+    expect(fake.calls).toHaveLength(0);
+    expect(logged(run, 'secret refresh failed; no usable value')?.secretProblem).toMatch(
+      /Region is missing/,
+    );
+    // With AWS_REGION the same file changes nothing: the request is signed for eu-west-1.
+    const withRegion = await runBundle([{ event: tokenEvent() }], { AWS_CONFIG_FILE: configFile });
+    expect(withRegion.answers[0]?.statusCode).toBe(200);
+    const call = fake.calls[0];
+    expect(call && checkSigV4(call, ROLE.AWS_SECRET_ACCESS_KEY)).toMatchObject({
+      region: 'eu-west-1',
+      valid: true,
+    });
+  });
+
+  it('has stand-ins that answer "no such file" and refuse CRC32, as the function never needs', async () => {
+    await expect(readSharedConfigFile('/home/sbx/.aws/config')).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    fileIntercept['/intercepted'] = Promise.resolve('[default]');
+    await expect(readSharedConfigFile('/intercepted')).resolves.toBe('[default]');
+    expect(() => new Crc32Node()).toThrow(/not in the Lambda bundle/);
+  });
+
+  it('replaces a file inside a package, and fails the build when that file is not met', async () => {
+    const build = (file: string) =>
+      esbuild({
+        stdin: {
+          contents: "export { Crc32 } from '@smithy/core/checksum';",
+          resolveDir: PROJECT_ROOT,
+        },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+        plugins: [replacePackageFiles({ [file]: './functions/commons/bundle/no-crc32.ts' })],
+      });
+    const replaced = await build('@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js');
+    expect(replaced.outputFiles[0]?.text).toContain('CRC32 checksums are not in the Lambda bundle');
+    expect(replaced.outputFiles[0]?.text).not.toContain('node:zlib');
+    await expect(build('@smithy/core/dist-es/moved-away.js')).rejects.toThrow(
+      /@smithy\/core\/dist-es\/moved-away\.js is not part of the bundle any more/,
+    );
   });
 });
