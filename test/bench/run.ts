@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { HANDLER_INIT_SIZE_BUDGET_BYTES, HANDLER_SIZE_BUDGET_BYTES } from '../../infra/bundling.ts';
 import { type BundleResults, benchBundle, withDeployedBundle } from './bundle.ts';
 import { type BurstResults, benchBurst } from './burst.ts';
 import { coldRequestKeys } from './cold-request.ts';
@@ -70,6 +71,16 @@ const TARGETS: Target[] = [
   { key: 'ratio_vs_reference', label: '≥ 1.3', met: (v) => v >= 1.3 },
   { key: 'ratio_vs_floor', label: '≥ 0.8', met: (v) => v >= 0.8 },
   { key: 'handler_warm_per_s', label: '≥ 20,000', met: (v) => v >= 20_000 },
+  {
+    key: 'bundle_init_bytes_bundled',
+    label: `≤ ${HANDLER_INIT_SIZE_BUDGET_BYTES / 1024} KiB`,
+    met: (v) => v <= HANDLER_INIT_SIZE_BUDGET_BYTES,
+  },
+  {
+    key: 'bundle_bytes_bundled',
+    label: `≤ ${HANDLER_SIZE_BUDGET_BYTES / 1024} KiB`,
+    met: (v) => v <= HANDLER_SIZE_BUDGET_BYTES,
+  },
   { key: 'cold_init_ms_over_node', label: '≤ 60 ms', met: (v) => v <= 60 },
   { key: 'cold_request_ms_over_node', label: '≤ 35 ms', met: (v) => v <= 35 },
   { key: 'cold_request_ms_over_node_node24', label: '≤ 35 ms', met: (v) => v <= 35 },
@@ -236,6 +247,7 @@ const KEYS: Record<Section, string[]> = {
   bundle: [
     'bundle_bytes_external',
     'bundle_bytes_bundled',
+    'bundle_init_bytes_bundled',
     'bundle_gzip_bytes_external',
     'bundle_gzip_bytes_bundled',
     'stack_bundles_sdk',
