@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -50,6 +50,10 @@ export class TokenServiceStack extends Stack {
     // ... and every taggable resource in it.
     for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
     const logRetention = config.logRetentionDays as RetentionDays;
+    // Log groups outlive the stack unless asked (-c logRemoval=destroy): an audit trail of who
+    // was issued tokens stays readable after `cdk destroy`, until its retention runs out.
+    const logRemovalPolicy =
+      config.logRemoval === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     // Two stages in one account must not mix their metrics: the stage is in the service name.
     const metricSource: TokenMetricSource = {
       namespace: METRICS_NAMESPACE,
@@ -77,6 +81,7 @@ export class TokenServiceStack extends Stack {
       memorySize: config.memorySizeMb,
       reservedConcurrentExecutions: config.reservedConcurrency,
       logRetention,
+      logRemovalPolicy,
       logLevel: config.logLevel,
       sourceMaps: config.sourceMaps,
       serviceName: metricSource.serviceName,
@@ -115,6 +120,7 @@ export class TokenServiceStack extends Stack {
         throttleRateLimit: config.throttleRateLimit,
         throttleBurstLimit: config.throttleBurstLimit,
         logRetention,
+        logRemovalPolicy,
       });
       stage = this.tokenHttpApi.stage;
       api = {
@@ -124,7 +130,7 @@ export class TokenServiceStack extends Stack {
       };
     } else {
       this.tokenHttpApi = undefined;
-      this.tokenApi = this.restApi(config, invoked, logRetention);
+      this.tokenApi = this.restApi(config, invoked, logRetention, logRemovalPolicy);
       stage = this.tokenApi.api.deploymentStage;
       api = {
         url: this.tokenApi.api.url,
@@ -185,7 +191,12 @@ export class TokenServiceStack extends Stack {
   }
 
   /** The REST API (default), with WAF or its acknowledgement and the logging role's. */
-  private restApi(config: TokenServiceConfig, handler: IFunction, logRetention: RetentionDays) {
+  private restApi(
+    config: TokenServiceConfig,
+    handler: IFunction,
+    logRetention: RetentionDays,
+    logRemovalPolicy: RemovalPolicy,
+  ) {
     const tokenApi = new TokenApi(this, 'TokenApi', {
       handler,
       userPool: this.userPool.userPool,
@@ -194,6 +205,7 @@ export class TokenServiceStack extends Stack {
       throttleRateLimit: config.throttleRateLimit,
       throttleBurstLimit: config.throttleBurstLimit,
       logRetention,
+      logRemovalPolicy,
       cloudWatchRole: config.apiGatewayCloudWatchRole,
     });
     const stage = tokenApi.api.deploymentStage;
