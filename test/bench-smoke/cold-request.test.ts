@@ -3,8 +3,10 @@
 // secret, fetched once by a signed GetSecretValue, on the system Node and on Node 24; its marks
 // give a breakdown whose phases add up to the child's own time; a failing child is an error,
 // not a figure.
-import { sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlerBundleDir, PROJECT_ROOT } from '../../infra/handler-bundle.ts';
 import { withDeployedBundle } from '../bench/bundle.ts';
 import {
   BARE_FETCH_DRIVER,
@@ -97,5 +99,21 @@ describe('cold request harness', () => {
       ),
     ).rejects.toThrow(/cold child failed \(exit 4\)/);
     fake.reset(coldSecretString());
+  }, 60_000);
+
+  it('compares bundle directories interleaved, a line of figures per bundle and Node', () => {
+    const run = spawnSync(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(PROJECT_ROOT, 'test', 'bench', 'compare.ts'), '--runs', '1', handlerBundleDir(false)],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    for (const runtime of runtimes) {
+      expect(run.stdout).toContain(`${runtime.version}  ${handlerBundleDir(false)}\n`);
+    }
+    const figures = run.stdout.match(
+      /^ {2}wall -?[\d.]+ {2}cpu -?[\d.]+ \/ -?[\d.]+ {2}import [\d.]+ {2}first GetSecretValue [\d.]+$/gm,
+    );
+    expect(figures).toHaveLength(2);
   }, 60_000);
 });
