@@ -288,11 +288,13 @@ const KEYS: Record<Section, string[]> = {
   burst: [
     'burst_1_first_request_ms',
     'burst_20_get_secret_value_calls',
+    'burst_20_get_secret_value_retries',
     'burst_20_first_request_p50_ms',
     'burst_20_first_request_max_ms',
     'burst_20_all_answered_ms',
     'burst_20_cpu_ms_per_environment',
     'burst_50_get_secret_value_calls',
+    'burst_50_get_secret_value_retries',
     'burst_50_first_request_p50_ms',
     'burst_50_first_request_max_ms',
     'burst_50_all_answered_ms',
