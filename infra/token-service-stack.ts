@@ -2,7 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-
 import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '#contract/service.ts';
+import { LIVE_ALIAS, METRICS_NAMESPACE, SERVICE_NAME } from '#contract/service.ts';
 import type { TokenServiceConfig } from './config.ts';
 import { RateLimitWaf } from './constructs/rate-limit-waf.ts';
 import { TokenAlarms } from './constructs/token-alarms.ts';
@@ -99,7 +99,7 @@ export class TokenServiceStack extends Stack {
       deploy.provisionedConcurrency === undefined
         ? undefined
         : new Alias(this, 'LiveAlias', {
-            aliasName: 'live',
+            aliasName: LIVE_ALIAS,
             version: this.tokenFunction.currentVersion,
             provisionedConcurrentExecutions: deploy.provisionedConcurrency,
             description: 'Version the API invokes, with provisioned concurrency (no cold starts)',
