@@ -57,30 +57,52 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
+/** A path below node_modules as an esbuild filter (either separator), `tail` after it. */
+function nodeModulesFilter(path: string, tail: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
+  return new RegExp(`[\\\\/]node_modules[\\\\/]${escaped}${tail}`);
+}
+
+/** The package a path below node_modules belongs to (`@scope/name` or `name`). */
+function packageOf(path: string): string {
+  const [first = '', second = ''] = path.split('/');
+  return first.startsWith('@') ? `${first}/${second}` : first;
+}
+
 /**
  * Replaces files inside packages by modules of this project (their path below node_modules ->
- * a path from the project root), and fails the build when one of those files was not met.
+ * a path from the project root). Fails the build when a package is bundled but a listed file of
+ * it was not met (its layout changed); a bundle without the package has nothing to replace.
  */
 export function replacePackageFiles(replacements: Readonly<Record<string, string>>): Plugin {
   return {
     name: 'replace-package-files',
     setup(build) {
       const met = new Set<string>();
+      const bundled = new Set<string>();
       for (const [file, replacement] of Object.entries(replacements)) {
-        const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]');
-        const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${escaped}$`);
         const path = join(PROJECT_ROOT, replacement);
-        build.onLoad({ filter }, () => {
+        build.onLoad({ filter: nodeModulesFilter(file, '$') }, () => {
           met.add(file);
           return { contents: readFileSync(path, 'utf8'), loader: 'ts', resolveDir: dirname(path) };
         });
       }
+      for (const name of new Set(Object.keys(replacements).map(packageOf))) {
+        // Notes that the package is in the bundle and lets esbuild load the file as usual.
+        build.onLoad({ filter: nodeModulesFilter(name, '[\\\\/]') }, () => {
+          bundled.add(name);
+          return undefined;
+        });
+      }
       build.onStart(() => {
         met.clear();
+        bundled.clear();
       });
       build.onEnd((result) => {
         if (result.errors.length > 0) return;
-        const unmet = Object.keys(replacements).filter((file) => !met.has(file));
+        const unmet = Object.keys(replacements).filter(
+          (file) => bundled.has(packageOf(file)) && !met.has(file),
+        );
         return {
           errors: unmet.map((file) => ({
             text: `${file} is not part of the bundle any more: update the file replacements (infra/bundling.ts)`,
