@@ -24,6 +24,12 @@ export interface ReceivedCall {
   authorization: string | undefined;
   /** The x-amz-security-token header (a session token from temporary credentials). */
   securityToken: string | undefined;
+  /** The request as received, for checks of its signature (test/support/sigv4.ts). */
+  method: string;
+  path: string;
+  /** Header values by lower-case name (repeated headers joined with a comma). */
+  headers: Record<string, string>;
+  body: string;
   /** When the request arrived (performance.now(), ms). */
   at: number;
 }
@@ -158,6 +164,12 @@ export async function startFakeSecretsManager(
         secretId,
         authorization: req.headers.authorization,
         securityToken: headerValue(req.headers['x-amz-security-token']),
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([name, value]) => [name, headerValue(value) ?? '']),
+        ),
+        body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
       });
       const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
