@@ -13,11 +13,11 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_ENV } from '#contract/env.ts';
+import { FUNCTION_ENV } from '../../functions/contract/env.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT, runtimeNodeFlags } from '../bundling.ts';
 import type { LogLevel, TokenPolicyConfig } from '../config.ts';
-import { handlerBundleDir } from '../handler-bundle.ts';
-import { acknowledgeFinding } from '../nag.ts';
+import { acknowledgeFinding } from './acknowledge.ts';
+import { handlerBundleDir } from './handler-bundle-dir.ts';
 
 /**
  * The Lambda runtime the token service targets: nodejs24.x, the current Node.js LTS runtime
