@@ -83,7 +83,7 @@ export class TokenApi extends Construct {
     api.node.tryRemoveChild('Endpoint');
     this.api = api;
 
-    addProblemGatewayResponses(api, api, props.corsOrigins);
+    addProblemGatewayResponses(api, api, props.corsOrigins, false);
     const route = addTokenRoute({
       restApi: api,
       parent: api.root,

@@ -42,10 +42,11 @@ const WHY_VARIABLES = { validation: '$context.error.validationErrorString' } as 
  * RFC 9457; the HTTP status line carries it). A BAD_REQUEST_BODY detail ends with the
  * validator's message, so a 400 says what to fix.
  */
-function problemTemplate(response: GatewayResponse): string {
+function problemTemplate(response: GatewayResponse, sharedApi: boolean): string {
   const status = gatewayResponseStatus(response);
   const statusField = status === undefined ? '' : `,"status":${status}`;
-  const detail = JSON.stringify(response.detail).slice(0, -1);
+  const text = sharedApi ? (response.sharedApiDetail ?? response.detail) : response.detail;
+  const detail = JSON.stringify(text).slice(0, -1);
   const why = response.why === undefined ? '' : `: ${WHY_VARIABLES[response.why]}`;
   return (
     `{"type":${JSON.stringify(problemType(response.code))},` +
@@ -98,12 +99,14 @@ function corsHeaders(origins: readonly string[]): Record<string, string> {
 /**
  * The API's gateway responses (authorizer, validator, throttling and default errors) as
  * problem+json with the contract's codes, CORS headers for the given origins. API-wide: every
- * route of the API answers its gateway errors this way. Created in `scope` as `Gateway<TYPE>`.
+ * route of the API answers its gateway errors this way, so on a team's API (`sharedApi`) the
+ * details speak of any route. Created in `scope` as `Gateway<TYPE>`.
  */
 export function addProblemGatewayResponses(
   scope: Construct,
   restApi: IRestApi,
   corsOrigins: readonly string[],
+  sharedApi: boolean,
 ): void {
   const cors = corsHeaders(corsOrigins);
   for (const [name, response] of Object.entries(GATEWAY_RESPONSES) as [
@@ -123,7 +126,7 @@ export function addProblemGatewayResponses(
         ),
         ...cors,
       },
-      templates: { 'application/json': problemTemplate(response) },
+      templates: { 'application/json': problemTemplate(response, sharedApi) },
     });
   }
 }

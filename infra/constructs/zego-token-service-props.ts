@@ -57,7 +57,7 @@ export interface ZegoTokenServiceProps {
   readonly userIdClaim?: string;
   /** Longest userId in bytes, 32 or 64. Default 32. */
   readonly userIdMaxBytes?: 32 | 64;
-  /** Cognito groups whose members may publish streams. Default: none (nobody publishes). */
+  /** Cognito groups whose members may publish streams. Default: any signed-in user may publish. */
   readonly publishGroups?: readonly string[];
   /** RE2 pattern every roomId must match as a whole. Default: any roomId. */
   readonly roomIdPattern?: string;

@@ -144,7 +144,7 @@ export class ZegoTokenService extends Construct {
       case 'rest': {
         const restApi = target.restApi;
         if (props.problemGatewayResponses === true) {
-          addProblemGatewayResponses(this, restApi, settings.corsOrigins);
+          addProblemGatewayResponses(this, restApi, settings.corsOrigins, true);
         }
         const route = addTokenRoute({
           restApi,
