@@ -82,6 +82,7 @@ export class TokenServiceStack extends Stack {
       reservedConcurrency: config.reservedConcurrency,
       provisionedConcurrency: deploy.provisionedConcurrency,
       logRetentionDays: config.logRetentionDays,
+      logRemoval: config.logRemoval,
       logLevel: config.logLevel,
       sourceMaps: config.sourceMaps,
       // Two stages in one account must not mix their metrics: the stage is in the service name.

@@ -36,7 +36,7 @@ Options:
   --stream S               only these stream IDs may be published (repeatable; needs --publish)
   --ttl DURATION           lifetime: seconds (3600) or 90s, 10m, 1h, 7d; 60 s to 24 days; default 1h
   --cipher gcm|cbc         gcm (default) or the legacy CBC form of Token04
-  --version 04|03          04 (default) or legacy Token03 (Express 2.8–2.16; needs --room)
+  --version 04|03          04 (default) or legacy Token03 (Express iOS 2.8–2.16; needs --room)
   --kit [--user-name NAME] print a UIKit Prebuilt kit token instead (needs --room)
   --json                   print every field put in the token (decoded back), the token and
                            ttlSeconds (and kitToken)

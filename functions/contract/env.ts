@@ -4,6 +4,13 @@
 // (infra/config.ts), and the local server passes them through (functions/local/).
 // Also the one ConfigError and the typed readers every configuration source uses.
 import { LIMITS } from '#core';
+import {
+  LIST_SEPARATOR,
+  type ListSetting,
+  listProblem,
+  splitList,
+  TOKEN_USES,
+} from './list-syntax.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,7 +46,7 @@ export const TOOL_ENV = {
   secretRefreshedAt: 'ZEGO_SECRET_REFRESHED_AT',
 } as const;
 
-export type TokenUse = 'id' | 'access';
+export type TokenUse = (typeof TOKEN_USES)[number];
 
 /** Defaults and bounds of the function's settings (the stack's context keys use the same). */
 export const FUNCTION_SETTINGS = {
@@ -57,7 +64,7 @@ export const FUNCTION_SETTINGS = {
     min: LIMITS.minTtlSeconds,
     max: LIMITS.maxTtlSeconds,
   },
-  allowedTokenUse: { defaultValue: ['id'], choices: ['id', 'access'] },
+  allowedTokenUse: { defaultValue: ['id'], choices: TOKEN_USES },
   secretCacheSeconds: { defaultValue: 300, min: 0, max: 86_400 },
   secretMaxStaleSeconds: { defaultValue: 900, min: 0, max: 86_400 },
 } as const;
@@ -135,14 +142,33 @@ export function envInteger(
   return value;
 }
 
-/** Comma-separated list; blanks around items and empty items are dropped. */
+/** A list (functions/contract/list-syntax.ts): comma-separated, blanks and empty items dropped. */
 export function envList(env: Env, name: string): string[] {
   const raw = envString(env, name);
-  if (raw === undefined) return [];
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
+  return raw === undefined ? [] : splitList(raw);
+}
+
+/** A list variable of the function, every item checked against its setting's rule. */
+export function envListOf(env: Env, name: string, setting: ListSetting): string[] {
+  const items = envList(env, name);
+  const bad = listProblem(setting, items);
+  if (bad !== undefined) throw new ConfigError(name, `item ${shown(bad.item)} ${bad.problem}`);
+  return items;
+}
+
+/**
+ * The value a list variable of the function is set to (the stack's binders): a ConfigError naming
+ * the variable when an item cannot be carried, instead of a value the function would split.
+ */
+export function listVariableValue(
+  name: string,
+  setting: ListSetting,
+  items: readonly string[],
+): string {
+  const bad = listProblem(setting, items);
+  if (bad !== undefined)
+    throw new ConfigError(name, `cannot carry ${shown(bad.item)}: it ${bad.problem}`);
+  return items.join(LIST_SEPARATOR);
 }
 
 export function envChoice<T extends string>(

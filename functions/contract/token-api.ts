@@ -15,7 +15,7 @@ export interface TokenRequest {
   streamIds?: string[];
   ttlSeconds?: number;
   cipher?: TokenCipher;
-  /** "03" only for Express SDKs 2.8–2.16 (needs roomId). */
+  /** "03" only for old Express SDKs (ZEGO names iOS 2.8–2.16; needs roomId). */
   version?: TokenVersion;
   /** If sent, it must equal the caller's userId (the service never lets a caller choose it). */
   userId?: string;

@@ -5,7 +5,7 @@ import {
   ConfigError,
   type Env,
   envInteger,
-  envList,
+  envListOf,
   envString,
   TOOL_ENV,
   type TokenUse,
@@ -49,7 +49,7 @@ export function readPort(env: Env): number {
 export function readTrustedPool(env: Env): TrustedPoolConfig | undefined {
   const issuerRaw = envString(env, 'COGNITO_ISSUER');
   const poolIdRaw = envString(env, 'COGNITO_USER_POOL_ID');
-  const clientIds = envList(env, 'COGNITO_CLIENT_ID');
+  const clientIds = envListOf(env, 'COGNITO_CLIENT_ID', 'allowedClientIds');
   const jwksRaw = envString(env, 'COGNITO_JWKS_URI');
 
   if (!issuerRaw && !poolIdRaw) {

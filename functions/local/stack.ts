@@ -1,7 +1,14 @@
 // The whole local stack: Cognito (the emulator, seeded — or a real pool), the API Gateway
 // stand-in with its Cognito authorizer, and the real token handler behind it.
 // Used by `npm start` (start.ts) and by the end-to-end tests.
-import { type Env, envList, envString, FUNCTION_ENV, TOOL_ENV } from '#contract/env.ts';
+import {
+  type Env,
+  envList,
+  envString,
+  FUNCTION_ENV,
+  listVariableValue,
+  TOOL_ENV,
+} from '#contract/env.ts';
 import { TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
 import { createJwtAuthorizer } from './authorizer.ts';
 import { type CognitoEmulator, startCognitoEmulator } from './cognito-emulator.ts';
@@ -227,7 +234,11 @@ export function localHandlerEnv(
     out[FUNCTION_ENV.publishGroups] = defaults.publishGroup;
   }
   if (envString(env, FUNCTION_ENV.allowedClientIds) === undefined) {
-    out[FUNCTION_ENV.allowedClientIds] = defaults.clientIds.join(',');
+    out[FUNCTION_ENV.allowedClientIds] = listVariableValue(
+      FUNCTION_ENV.allowedClientIds,
+      'allowedClientIds',
+      defaults.clientIds,
+    );
   }
   return out;
 }

@@ -64,12 +64,12 @@ function banner(stack: LocalStack): string {
     const portPrefix = stack.port === 3000 ? '' : `PORT=${stack.port} `;
     const user = stack.users[0]?.username ?? 'alice';
     lines.push(
-      `    curl -s -X POST ${url} -H "Authorization: Bearer $(${portPrefix}npm run -s dev:token -- ${user})" -H 'Content-Type: application/json' -d ${body}`,
+      `    curl -s -X POST ${url} -w '\\n' -H "Authorization: Bearer $(${portPrefix}npm run -s dev:token -- ${user})" -H 'Content-Type: application/json' -d ${body}`,
     );
   } else {
     lines.push(
-      '    ID_TOKEN=<an ID token from your user pool>',
-      `    curl -s -X POST ${url} -H "Authorization: Bearer $ID_TOKEN" -H 'Content-Type: application/json' -d ${body}`,
+      "    ID_TOKEN='paste an ID token from your user pool here'",
+      `    curl -s -X POST ${url} -w '\\n' -H "Authorization: Bearer $ID_TOKEN" -H 'Content-Type: application/json' -d ${body}`,
     );
   }
   lines.push('', 'Press Ctrl-C to stop.', '');

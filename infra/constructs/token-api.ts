@@ -27,6 +27,8 @@ export interface TokenApiProps {
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly logRetention: RetentionDays;
+  /** The access log group on `cdk destroy`; default RETAIN (an audit trail). */
+  readonly logRemovalPolicy?: RemovalPolicy;
   /** Create the account-level role API Gateway needs to write CloudWatch logs. */
   readonly cloudWatchRole: boolean;
 }
@@ -47,7 +49,7 @@ export class TokenApi extends Construct {
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
     const api = new RestApi(this, 'Api', {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -13,7 +13,8 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_ENV } from '../../functions/contract/env.ts';
+import { FUNCTION_ENV, listVariableValue } from '../../functions/contract/env.ts';
+import { LIST_SEPARATOR, type ListSetting } from '../../functions/contract/list-syntax.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT, runtimeNodeFlags } from '../bundling.ts';
 import type { LogLevel, TokenPolicyConfig } from '../config.ts';
 import { acknowledgeFinding } from './acknowledge.ts';
@@ -36,6 +37,8 @@ export interface TokenFunctionProps
    */
   readonly bundleDir?: string;
   readonly logRetention: RetentionDays;
+  /** The log group on `cdk destroy`; default RETAIN (an audit trail). */
+  readonly logRemovalPolicy?: RemovalPolicy;
   readonly serviceName: string;
   readonly metricsNamespace: string;
   readonly logLevel: LogLevel;
@@ -65,6 +68,7 @@ export class TokenFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TokenFunctionProps) {
     const {
       logRetention,
+      logRemovalPolicy = RemovalPolicy.RETAIN,
       serviceName,
       metricsNamespace,
       logLevel,
@@ -79,7 +83,7 @@ export class TokenFunction extends LambdaFunction {
     const nodeOptions = runtimeNodeFlags(sourceMaps).join(' ');
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       retention: logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: logRemovalPolicy,
     });
     // A role of our own instead of the AWSLambdaBasicExecutionRole managed policy: it may write
     // to this function's log group only, and binders add exactly what else the code needs.
@@ -156,13 +160,13 @@ export class TokenFunction extends LambdaFunction {
   enforceTokenPolicy(policy: TokenPolicyConfig, allowedClientIds: readonly string[]): this {
     this.setEnv(FUNCTION_ENV.userIdClaim, policy.userIdClaim);
     this.setEnv(FUNCTION_ENV.userIdMaxBytes, String(policy.userIdMaxBytes));
-    this.setEnv(FUNCTION_ENV.publishGroups, policy.publishGroups.join(','));
+    this.setList(FUNCTION_ENV.publishGroups, 'publishGroups', policy.publishGroups);
     this.setEnv(FUNCTION_ENV.roomIdPattern, policy.roomIdPattern);
     this.setEnv(FUNCTION_ENV.defaultTtl, String(policy.defaultTtlSeconds));
     this.setEnv(FUNCTION_ENV.maxTtl, String(policy.maxTtlSeconds));
-    this.setEnv(FUNCTION_ENV.allowedClientIds, allowedClientIds.join(','));
+    this.setList(FUNCTION_ENV.allowedClientIds, 'allowedClientIds', allowedClientIds);
     // A REST API Cognito authorizer without OAuth scopes accepts ID tokens only.
-    this.setEnv(FUNCTION_ENV.allowedTokenUse, 'id');
+    this.setList(FUNCTION_ENV.allowedTokenUse, 'allowedTokenUse', ['id']);
     this.setEnv(FUNCTION_ENV.secretCacheSeconds, String(policy.secretCacheSeconds));
     this.setEnv(FUNCTION_ENV.secretMaxStaleSeconds, String(policy.secretMaxStaleSeconds));
     return this;
@@ -170,12 +174,23 @@ export class TokenFunction extends LambdaFunction {
 
   /** Lets the function add CORS headers for these origins to its own responses. */
   allowCorsOrigins(origins: readonly string[]): this {
-    this.setEnv(FUNCTION_ENV.corsOrigins, origins.join(','));
+    this.setList(FUNCTION_ENV.corsOrigins, 'corsOrigins', origins);
     return this;
   }
 
   /** Empty values are left out: unset means "use the documented default" to the handler. */
   private setEnv(name: string, value: string): void {
     if (value !== '') this.addEnvironment(name, value);
+  }
+
+  /**
+   * A list in the function's list syntax (functions/contract/list-syntax.ts). An item the function
+   * would split or refuse throws here, naming the variable; a token (e.g. an imported client ID)
+   * is joined as is. Items are checked when the stack reads its context, too.
+   */
+  private setList(name: string, setting: ListSetting, items: readonly string[]): void {
+    const literal = items.filter((item) => !Token.isUnresolved(item));
+    listVariableValue(name, setting, literal);
+    this.setEnv(name, items.join(LIST_SEPARATOR));
   }
 }

@@ -54,6 +54,8 @@ export interface TokenHttpApiProps {
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly logRetention: RetentionDays;
+  /** The access log group on `cdk destroy`; default RETAIN (an audit trail). */
+  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -75,7 +77,7 @@ export class TokenHttpApi extends Construct {
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
     const origins = props.corsOrigins;

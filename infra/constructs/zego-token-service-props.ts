@@ -10,6 +10,7 @@ import { ConfigError, shown } from '../../functions/contract/env.ts';
 import {
   type ContextKey,
   type LogLevel,
+  type LogRemoval,
   Reader,
   readServiceSettings,
   type ServiceSettings,
@@ -80,6 +81,11 @@ export interface ZegoTokenServiceProps {
   readonly provisionedConcurrency?: number;
   /** Retention of the function's log group (and of the own API's access logs), in days. Default 30. */
   readonly logRetentionDays?: number;
+  /**
+   * On `cdk destroy`, 'retain' (an audit trail of who was issued tokens, until its retention runs
+   * out) or 'destroy' the function's log group (and the own API's access logs). Default 'retain'.
+   */
+  readonly logRemoval?: LogRemoval;
   /** The function's log level. Default 'INFO'. */
   readonly logLevel?: LogLevel;
   /** Deploy the bundle with source maps and --enable-source-maps (~10 ms more cold start). */

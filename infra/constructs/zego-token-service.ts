@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IRestApi, Method, Resource, Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -62,6 +62,8 @@ export class ZegoTokenService extends Construct {
     super(scope, id);
     const settings = resolveProps(props);
     const logRetention = settings.logRetentionDays as RetentionDays;
+    const logRemovalPolicy =
+      settings.logRemoval === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     this.metrics = {
       namespace: METRICS_NAMESPACE,
       serviceName: settings.serviceName ?? SERVICE_NAME,
@@ -81,6 +83,7 @@ export class ZegoTokenService extends Construct {
       memorySize: settings.memorySizeMb,
       reservedConcurrentExecutions: settings.reservedConcurrency,
       logRetention,
+      logRemovalPolicy,
       logLevel: settings.logLevel,
       sourceMaps: settings.sourceMaps,
       serviceName: this.metrics.serviceName,
@@ -116,7 +119,7 @@ export class ZegoTokenService extends Construct {
     this.httpApi = undefined;
     switch (target.kind) {
       case 'own-rest': {
-        const api = this.ownRestApi(props, settings, handler, logRetention);
+        const api = this.ownRestApi(props, settings, handler, { logRetention, logRemovalPolicy });
         this.tokenApi = api;
         this.restApi = api.api;
         this.tokenResource = api.tokenResource;
@@ -135,6 +138,7 @@ export class ZegoTokenService extends Construct {
           throttleRateLimit: settings.throttleRateLimit,
           throttleBurstLimit: settings.throttleBurstLimit,
           logRetention,
+          logRemovalPolicy,
         });
         this.tokenHttpApi = api;
         this.httpApi = api.api;
@@ -195,7 +199,7 @@ export class ZegoTokenService extends Construct {
     props: ZegoTokenServiceProps,
     settings: ResolvedProps,
     handler: IFunction,
-    logRetention: RetentionDays,
+    logs: { logRetention: RetentionDays; logRemovalPolicy: RemovalPolicy },
   ): TokenApi {
     const api = new TokenApi(this, 'TokenApi', {
       handler,
@@ -205,7 +209,7 @@ export class ZegoTokenService extends Construct {
       corsOrigins: settings.corsOrigins,
       throttleRateLimit: settings.throttleRateLimit,
       throttleBurstLimit: settings.throttleBurstLimit,
-      logRetention,
+      ...logs,
       cloudWatchRole: settings.apiGatewayCloudWatchRole,
     });
     const stage = api.api.deploymentStage;

@@ -157,17 +157,17 @@ describe('other settings', () => {
   it("defaults the handler's publish group and client to the seeded ones, keeping explicit values", () => {
     const env = localHandlerEnv(
       { ZEGO_SERVER_SECRET: 'x'.repeat(32), ZEGO_MAX_TTL_SECONDS: '600' },
-      { clientIds: ['seeded-client'], publishGroup: 'publishers' },
+      { clientIds: ['seededclient'], publishGroup: 'publishers' },
     );
     expect(env).toEqual({
       ZEGO_MAX_TTL_SECONDS: '600',
       ZEGO_PUBLISH_GROUPS: 'publishers',
-      ZEGO_ALLOWED_CLIENT_IDS: 'seeded-client',
+      ZEGO_ALLOWED_CLIENT_IDS: 'seededclient',
     });
     expect(
       localHandlerEnv(
         { ZEGO_PUBLISH_GROUPS: 'hosts', ZEGO_ALLOWED_CLIENT_IDS: 'mine' },
-        { clientIds: ['seeded-client'], publishGroup: 'publishers' },
+        { clientIds: ['seededclient'], publishGroup: 'publishers' },
       ),
     ).toEqual({ ZEGO_PUBLISH_GROUPS: 'hosts', ZEGO_ALLOWED_CLIENT_IDS: 'mine' });
   });
@@ -191,7 +191,7 @@ describe('real-pool mode', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer('eu-west-1_RealPool1');
     stack = await startLocalStack({
-      env: { COGNITO_ISSUER: issuer.issuer, COGNITO_CLIENT_ID: 'real-client' },
+      env: { COGNITO_ISSUER: issuer.issuer, COGNITO_CLIENT_ID: 'realclient' },
       port: 0,
       quiet: true,
       secret: { appId: 777, serverSecret: SECRET, generated: false },
@@ -212,7 +212,7 @@ describe('real-pool mode', () => {
     const claims = {
       sub: '11111111-2222-3333-4444-555555555555',
       iss: issuer.issuer,
-      aud: 'real-client',
+      aud: 'realclient',
       token_use: 'id',
       iat: now,
       exp: now + 300,

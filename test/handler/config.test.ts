@@ -87,6 +87,12 @@ describe('readHandlerConfig', () => {
     ['ZEGO_CORS_ORIGINS', 'app.example.com'],
     ['ZEGO_SECRET_CACHE_SECONDS', '86401'],
     ['ZEGO_SECRET_MAX_STALE_SECONDS', 'forever'],
+    // Items Cognito would refuse: the function stops instead of acting on part of the list.
+    ['ZEGO_PUBLISH_GROUPS', 'hosts,my group'],
+    ['ZEGO_PUBLISH_GROUPS', `hosts,${'g'.repeat(129)}`],
+    ['ZEGO_ALLOWED_CLIENT_IDS', 'client1,client-2'],
+    ['ZEGO_ALLOWED_CLIENT_IDS', 'client1,client 2'],
+    ['ZEGO_ALLOWED_TOKEN_USE', 'id,ID'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     let error: unknown;
     try {

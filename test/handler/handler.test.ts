@@ -247,7 +247,7 @@ describe('tokens', () => {
   it('accepts access tokens and checks their client_id when configured so', async () => {
     const handler = makeHandler({
       ZEGO_ALLOWED_TOKEN_USE: 'id,access',
-      ZEGO_ALLOWED_CLIENT_IDS: `other-client,${APP_CLIENT_ID}`,
+      ZEGO_ALLOWED_CLIENT_IDS: `otherclient7,${APP_CLIENT_ID}`,
     });
     const ok = await invoke(handler, httpApiEvent({ caller: { tokenUse: 'access' } }));
     expect(ok.status).toBe(200);

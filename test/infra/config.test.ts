@@ -48,6 +48,7 @@ describe('readTokenServiceConfig', () => {
     expect(config.wafEnabled).toBe(false);
     expect(config.alarmEmail).toBeUndefined();
     expect(config.logRetentionDays).toBe(30);
+    expect(config.logRemoval).toBe('retain');
     expect(config.memorySizeMb).toBe(256);
     expect(config.reservedConcurrency).toBeUndefined();
     expect(config.sourceMaps).toBe(false);
@@ -83,7 +84,21 @@ describe('readTokenServiceConfig', () => {
     expect(fromCli.wafEnabled).toBe(true);
     expect(fromCli.sourceMaps).toBe(true);
     expect(read({ sourceMaps: 'false' }).sourceMaps).toBe(false);
+    // A JSON array typed on the command line is one too, not a list split at its commas.
+    expect(read({ publishGroups: '["hosts", "mods"]' }).policy.publishGroups).toEqual([
+      'hosts',
+      'mods',
+    ]);
     expect(read({ sourceMaps: false }).sourceMaps).toBe(false);
+  });
+
+  it('accepts KMS key ARNs of both key ID shapes', () => {
+    for (const arn of [
+      'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      'arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+    ]) {
+      expect(read({ secretKmsKeyArn: arn }).secretKmsKeyArn).toBe(arn);
+    }
   });
 
   it('caps the default lifetime at a smaller maximum, as the function does', () => {
@@ -125,6 +140,31 @@ describe('readTokenServiceConfig', () => {
     ],
     [{ secretName: 'arn:aws:secretsmanager:x' }, 'secretName', /not a secret name/],
     [{ secretKmsKeyArn: 'alias/aws/secretsmanager' }, 'secretKmsKeyArn', /KMS key ARN/],
+    // Shapes CloudFormation's schema check refuses (key IDs are UUIDs or mrk- and 32 hex digits).
+    [
+      { secretKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/my_key' },
+      'secretKmsKeyArn',
+      /KMS key ARN/,
+    ],
+    [
+      {
+        secretKmsKeyArn:
+          'arn:aws:kms:eu-west-1:123456789012:key/1234ABCD-12AB-34CD-56EF-1234567890AB',
+      },
+      'secretKmsKeyArn',
+      /KMS key ARN/,
+    ],
+    [
+      { secretKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/zego' },
+      'secretKmsKeyArn',
+      /not an alias/,
+    ],
+    [{ publishGroups: ['x,publishers'] }, 'publishGroups', /contains ","/],
+    [{ publishGroups: 'hosts,my group' }, 'publishGroups', /not a Cognito group name/],
+    [{ publishGroups: '["x,publishers"]' }, 'publishGroups', /contains ","/],
+    [{ publishGroups: '["hosts",]' }, 'publishGroups', /JSON array of strings/],
+    [{ allowedClientIds: ['a,b'] }, 'allowedClientIds', /contains ","/],
+    [{ logRemoval: 'delete' }, 'logRemoval', /one of retain, destroy/],
     [{ mfa: 'sometimes' }, 'mfa', /one of off, optional, required/],
     [{ selfSignUp: 'yes' }, 'selfSignUp', /true or false/],
     [{ sourceMaps: 'on' }, 'sourceMaps', /true or false/],

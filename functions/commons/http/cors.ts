@@ -1,4 +1,5 @@
 // CORS response headers for configured origins. No configured origin → no CORS headers at all.
+import { CORS_ORIGIN } from '#contract/list-syntax.ts';
 import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface CorsPolicy {
@@ -7,8 +8,6 @@ export interface CorsPolicy {
   /** Exact origins (scheme://host[:port], lower case) that may call. */
   readonly origins: ReadonlySet<string>;
 }
-
-const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 
 /** Builds a policy from configured entries; returns the first bad entry instead when one is bad. */
 export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: string } {
@@ -20,7 +19,7 @@ export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: stri
       continue;
     }
     const origin = entry.toLowerCase();
-    if (!ORIGIN_PATTERN.test(origin)) return { bad: entry };
+    if (!CORS_ORIGIN.test(origin)) return { bad: entry };
     origins.add(origin);
   }
   return { anyOrigin, origins };

@@ -1,13 +1,21 @@
 // The developer console's routes on the local server (development only; the deployed stack has
-// no such thing): the page under /console/, and a small JSON API the page calls —
+// no such thing): the page under /console/ (and `/` redirects there), and a small JSON API the
+// page calls —
 //   GET  /console/api/info      the stack's mode and seeded users (no passwords)
 //   POST /console/api/sign-in   {username} → InitiateAuth against the emulator → {idToken}
 //   POST /console/api/inspect   {token, secretSource, secret?} → the token's fields
-// A pasted secret arrives in a POST body (never a URL), is used for one decode, and is neither
+//   POST /console/api/generate  {appId, userId, secretSource, secret?, …} → a new token
+//   POST /console/api/verify    {token, appId, userId, roomId?, secretSource, secret?} → checks
+// A pasted secret arrives in a POST body (never a URL), is used for one call, and is neither
 // stored nor logged. The API answers same-origin loopback requests only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isTokenError } from '#core';
 import { consoleAsset, prepareConsoleAssets } from './assets.ts';
+import { FieldError } from './fields.ts';
+import { generateFromBody } from './generate.ts';
+import { drain, isSameLoopbackOrigin, readJson, sendJson } from './http.ts';
 import { inspectAnyToken } from './inspect.ts';
+import { verifyFromBody } from './verify.ts';
 
 export interface ConsoleContext {
   mode: 'emulator' | 'cognito';
@@ -23,8 +31,7 @@ export interface ConsoleContext {
 export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const CONSOLE_PATH = '/console/';
-const MAX_BODY_BYTES = 64 * 1024;
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const POST_ENDPOINTS = new Set(['sign-in', 'inspect', 'generate', 'verify']);
 
 const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
@@ -39,7 +46,10 @@ export function createConsoleHandler(context: ConsoleContext): ConsoleRequestHan
   prepareConsoleAssets();
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path !== '/console' && !path.startsWith(CONSOLE_PATH)) return false;
+    const method = req.method ?? 'GET';
+    // The server's root has nothing else to show: a browser opening it lands on the console.
+    const isRoot = path === '/' && (method === 'GET' || method === 'HEAD');
+    if (!isRoot && path !== '/console' && !path.startsWith(CONSOLE_PATH)) return false;
     serve(context, req, res, path).catch(() => {
       // Only fixed texts go out: an error here may carry request content.
       if (!res.headersSent) sendJson(res, 500, { code: 'console_error', message: 'console error' });
@@ -56,9 +66,10 @@ async function serve(
   path: string,
 ): Promise<void> {
   const method = req.method ?? 'GET';
-  if (path === '/console') {
+  if (path === '/console' || path === '/') {
     await drain(req);
-    res.writeHead(308, { Location: CONSOLE_PATH, 'Content-Length': 0 }).end();
+    const status = path === '/' ? 302 : 308;
+    res.writeHead(status, { Location: CONSOLE_PATH, 'Content-Length': 0 }).end();
     return;
   }
   const name = path.slice(CONSOLE_PATH.length);
@@ -85,7 +96,6 @@ async function serveApi(
   endpoint: string,
   method: string,
 ): Promise<void> {
-  // DNS rebinding and cross-site requests: only this server's own loopback origin may call.
   if (!isSameLoopbackOrigin(req)) {
     await drain(req);
     return sendJson(res, 403, { code: 'forbidden', message: 'loopback, same-origin only' });
@@ -104,7 +114,7 @@ async function serveApi(
       })),
     });
   }
-  if (method !== 'POST' || (endpoint !== 'sign-in' && endpoint !== 'inspect')) {
+  if (method !== 'POST' || !POST_ENDPOINTS.has(endpoint)) {
     await drain(req);
     return sendJson(res, 404, { code: 'not_found', message: `no console API ${endpoint}` });
   }
@@ -113,15 +123,24 @@ async function serveApi(
     await drain(req);
     return sendJson(res, 415, { code: 'unsupported_media_type', message: 'send JSON' });
   }
-  const body = await readJson(req);
-  if (body === undefined) {
-    return sendJson(res, 400, {
-      code: 'invalid_request',
-      message: 'the body is not a JSON object',
-    });
+  const read = await readJson(req);
+  if (!read.ok) return sendJson(res, read.status, { code: read.code, message: read.message });
+  const body = read.body;
+  const stackSecret = context.secret.serverSecret;
+  try {
+    if (endpoint === 'sign-in') return await signIn(context, res, body);
+    if (endpoint === 'inspect') return inspect(context, res, body);
+    if (endpoint === 'generate') return sendJson(res, 200, generateFromBody(body, stackSecret));
+    return sendJson(res, 200, verifyFromBody(body, stackSecret));
+  } catch (error) {
+    // Field and token-rule errors name the field or rule, never a value (core/errors.ts).
+    if (error instanceof FieldError) {
+      return sendJson(res, 400, { code: 'invalid_request', message: error.message });
+    }
+    if (isTokenError(error))
+      return sendJson(res, 400, { code: error.code, message: error.message });
+    throw error;
   }
-  if (endpoint === 'sign-in') return signIn(context, res, body);
-  return inspect(context, res, body);
 }
 
 async function signIn(
@@ -168,55 +187,4 @@ function inspect(context: ConsoleContext, res: ServerResponse, body: Record<stri
   const result = inspectAnyToken(token, key);
   if (!result.ok) return sendJson(res, 422, { code: result.code, message: result.message });
   return sendJson(res, 200, result.inspection);
-}
-
-function isSameLoopbackOrigin(req: IncomingMessage): boolean {
-  const host = req.headers.host ?? '';
-  const hostname = host.replace(/:\d+$/, '');
-  if (!LOOPBACK_NAMES.has(hostname)) return false;
-  const origin = req.headers.origin;
-  return origin === undefined || origin === `http://${host}`;
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(text);
-}
-
-/** The body as a JSON object; undefined when it is not one or is too large. */
-function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('error', () => resolve(undefined));
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return resolve(undefined);
-      try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-        resolve(isObject ? (value as Record<string, unknown>) : undefined);
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
-}
-
-function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (req.readableEnded) return resolve();
-    req.on('end', () => resolve());
-    req.on('error', () => resolve());
-    req.resume();
-  });
 }

@@ -55,8 +55,15 @@ export async function startConsoleFixture(secret: {
 }
 
 /** A fresh page on the console, ready (script loaded, seeded users listed). */
-export async function openConsole(fixture: ConsoleFixture): Promise<Page> {
-  const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openConsole(
+  fixture: ConsoleFixture,
+  options: { width?: number; height?: number; clipboard?: boolean } = {},
+): Promise<Page> {
+  const context = await fixture.browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    // The page's copy buttons write with the Clipboard API; a test reads it back in the page.
+    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
+  });
   const page = await context.newPage();
   await page.goto(`${fixture.stack.url}/console/`);
   await page.locator('body[data-ready="true"]').waitFor();
@@ -83,4 +90,9 @@ export function unixOf(text: string): number {
   const match = /\((\d+)\)$/.exec(text.trim());
   if (!match) throw new Error(`no Unix time in ${JSON.stringify(text)}`);
   return Number(match[1]);
+}
+
+/** What the page's clipboard holds (read in the page, as a paste would). */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
 }

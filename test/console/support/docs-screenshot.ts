@@ -1,6 +1,7 @@
 // `npx tsx test/console/support/docs-screenshot.ts`: redraws docs/console.png (the README's
 // picture of the console) from a real run: alice signs in, issues a room token that may publish,
-// and a ZIM session renews its 60 s token on a ×30 clock.
+// generates a token for another user and verifies it against the wrong user, and a ZIM session
+// renews its 60 s token on a ×30 clock, once after a refused try.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { openConsole, signInAs, startConsoleFixture } from './console-page.ts';
@@ -20,7 +21,16 @@ try {
   await page.fill('#f-ttl', '600');
   await page.click('#issue-button');
   await page.locator('#token-list [data-field="decodeOk"]').waitFor();
+  await page.fill('#g-user-id', 'user-42');
+  await page.fill('#g-room', 'room-1');
+  await page.click('#generate-button');
+  await page.locator('#generate-result [data-field="decodeOk"]').waitFor();
+  await page.click('#generate-result button:has-text("Verify")');
+  await page.fill('#v-user-id', 'user-43');
+  await page.click('#verify-button');
+  await page.locator('#verify-result [data-field="verdict"]').waitFor();
   await page.selectOption('#r-speed', '30');
+  await page.selectOption('#r-fail', 'once');
   await page.click('#renewal-start');
   await page.locator('#timeline li[data-kind="renewed"]').nth(1).waitFor({ timeout: 20_000 });
   await page.click('#renewal-stop');

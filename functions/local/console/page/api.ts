@@ -36,6 +36,50 @@ export interface TokenInspection {
   kit?: { userID?: unknown; roomID?: unknown; userName?: unknown; appID?: unknown };
 }
 
+/** What the local server made (functions/local/console/generate.ts). */
+export interface GeneratedToken {
+  token: string;
+  kitToken?: string;
+  version: string;
+  cipher: string;
+  appId: number;
+  userId: string;
+  issuedAt: number;
+  expiresAt: number;
+  ttlSeconds: number;
+  inspection: TokenInspection;
+}
+
+export interface GenerateRequest {
+  appId: number;
+  userId: string;
+  ttlSeconds: number;
+  roomId?: string;
+  loginRoom?: boolean;
+  publishStream?: boolean;
+  streamIds?: string[];
+  cipher?: string;
+  version?: string;
+  kitUserName?: string;
+  userIdMaxBytes?: string;
+}
+
+export interface VerifyRequest {
+  token: string;
+  appId: number;
+  userId: string;
+  roomId?: string;
+}
+
+export interface VerifyAnswer {
+  valid: boolean;
+  checks: { check: string; ok: boolean; message: string }[];
+  inspection?: TokenInspection;
+}
+
+/** Which ServerSecret the local server uses: this stack's, or one typed (used once, not kept). */
+export type SecretToUse = { secretSource: 'stack' } | { secretSource: 'given'; secret: string };
+
 export type SecretChoice =
   | { secretSource: 'none' }
   | { secretSource: 'stack' }
@@ -69,4 +113,8 @@ export const consoleApi = {
   signIn: (username: string) => call<{ idToken: string }>('sign-in', { username }),
   inspect: (token: string, secret: SecretChoice) =>
     call<TokenInspection>('inspect', { token, ...secret }),
+  generate: (request: GenerateRequest, secret: SecretToUse) =>
+    call<GeneratedToken>('generate', { ...request, ...secret }),
+  verify: (request: VerifyRequest, secret: SecretToUse) =>
+    call<VerifyAnswer>('verify', { ...request, ...secret }),
 };

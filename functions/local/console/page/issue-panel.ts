@@ -8,9 +8,11 @@ import {
   type TokenResponse,
 } from '#client';
 import { consoleApi } from './api.ts';
+import { tokenWithCopy } from './copy.ts';
 import { byId, make } from './dom.ts';
 import type { Session } from './session.ts';
 import { renderInspection } from './token-view.ts';
+import { openInVerify } from './verify-panel.ts';
 
 const text = (id: string) => byId<HTMLInputElement>(id).value.trim();
 const checked = (id: string) => byId<HTMLInputElement>(id).checked;
@@ -53,6 +55,10 @@ export function setUpIssuePanel(session: Session): void {
   form.addEventListener('input', refreshPreview);
   form.addEventListener('change', refreshPreview);
   refreshPreview();
+  // A refusal belongs to the user it was for: a new sign-in clears it.
+  session.onSignIn(() => {
+    errorBox.hidden = true;
+  });
 
   let issued = 0;
   form.addEventListener('submit', async (event) => {
@@ -68,9 +74,10 @@ export function setUpIssuePanel(session: Session): void {
         endpoint,
         getIdToken: () => session.idToken(),
       });
+      const owner = session.username();
       const response = await client.getToken(request);
       issued += 1;
-      await addIssuedToken(issued, endpoint, request, response);
+      await addIssuedToken(issued, owner, endpoint, request, response);
     } catch (error) {
       showProblem(errorBox, error);
     } finally {
@@ -100,6 +107,7 @@ function showProblem(box: HTMLElement, error: unknown): void {
 
 async function addIssuedToken(
   index: number,
+  owner: string,
   endpoint: string,
   request: TokenRequest,
   response: TokenResponse,
@@ -107,10 +115,15 @@ async function addIssuedToken(
   byId('tokens-empty').hidden = true;
   const item = make('li', undefined, { 'data-token-index': String(index) });
   const shown = response.kitToken ?? response.token;
+  const heading = make('h3', `Token ${index} for `);
+  heading.append(
+    make('span', owner, { 'data-field': 'owner' }),
+    ` (userId ${response.userId}): ${response.roomId ? `room ${response.roomId}` : 'basic token'}`,
+  );
   item.append(
-    make('h3', `Token ${index}: ${response.roomId ? `room ${response.roomId}` : 'basic token'}`),
+    heading,
     make('p', `Request: ${JSON.stringify(request)}`, { class: 'note' }),
-    make('code', shown, { class: 'token-text', 'data-field': 'token' }),
+    tokenWithCopy(shown, `token ${index}`),
   );
   const toInspect = make('button', 'Open in "Inspect any token"', {
     type: 'button',
@@ -120,7 +133,9 @@ async function addIssuedToken(
     byId<HTMLTextAreaElement>('inspect-token').value = shown;
     byId('inspect-token').focus();
   });
-  item.append(toInspect);
+  const toVerify = make('button', 'Open in "Verify"', { type: 'button', class: 'secondary' });
+  toVerify.addEventListener('click', () => openInVerify(shown, response.appId, response.userId));
+  item.append(toInspect, toVerify);
   const details = make('details');
   details.append(make('summary', 'Response body'), make('pre', JSON.stringify(response, null, 2)));
   item.append(details);

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
-// Panel 5: renewal, live. A simulated SDK session logs in with a short-lived token; the kit's own
+// Panel 7: renewal, live. A simulated SDK session logs in with a short-lived token; the kit's own
 // binder (keepZimTokenFresh / keepExpressTokenFresh, the code an app uses) answers each
 // `tokenWillExpire` by fetching a fresh token and applying it. Every step goes on a timeline,
-// timed on the session's clock.
+// timed on the session's clock. "Fail the next renewal" makes the service really refuse it (the
+// request asks for a 30 s lifetime, under the 60 s minimum), once or on every try, to show the
+// binder retrying and, when the token runs out, giving up.
 import {
   createTokenClient,
   isTokenServiceError,
@@ -23,6 +25,14 @@ const realClock = {
 
 /** The kit's cache would hand back a token fetched moments ago in real time: always ask. */
 const ALWAYS_FETCH_SECONDS = 2_073_600;
+/** Under the service's 60 s minimum: the request is refused with 400 invalid_ttl. */
+const REFUSED_TTL_SECONDS = 30;
+
+type FailMode = '' | 'once' | 'every';
+
+function readFailMode(select: HTMLSelectElement): FailMode {
+  return select.value === 'once' || select.value === 'every' ? select.value : '';
+}
 
 export function setUpRenewalPanel(session: Session): void {
   const form = byId<HTMLFormElement>('renewal-form');
@@ -30,6 +40,7 @@ export function setUpRenewalPanel(session: Session): void {
   const stopButton = byId<HTMLButtonElement>('renewal-stop');
   const status = byId('renewal-status');
   const timeline = byId('timeline');
+  const failSelect = byId<HTMLSelectElement>('r-fail');
   let stopCurrent: (() => void) | undefined;
 
   const stop = (why: string) => {
@@ -49,6 +60,10 @@ export function setUpRenewalPanel(session: Session): void {
     const ttlSeconds = Number(byId<HTMLInputElement>('r-ttl').value) || 60;
     const sdk = byId<HTMLSelectElement>('r-sdk').value;
     const roomId = byId<HTMLInputElement>('r-room').value.trim() || 'room-1';
+    const privileges = {
+      loginRoom: byId<HTMLInputElement>('r-login').checked,
+      publishStream: byId<HTMLInputElement>('r-publish').checked,
+    };
     const clock = fastClock(speed, realClock);
     const startedAt = clock.now();
     const at = (ms: number) => `t+${((ms - startedAt) / 1000).toFixed(1)}s`;
@@ -67,16 +82,26 @@ export function setUpRenewalPanel(session: Session): void {
       getIdToken: () => session.idToken(),
       minRemainingSeconds: ALWAYS_FETCH_SECONDS,
     });
+    let loggedIn = false;
     const source: TokenSource = {
       async getToken(request) {
-        log('fetch', `binder: POST /token ${JSON.stringify(request ?? {})}`);
-        return client.getToken(request);
+        let body = request ?? {};
+        // Only renewals fail (the first login always gets its token).
+        const failMode = loggedIn ? readFailMode(failSelect) : '';
+        if (failMode !== '') {
+          body = { ...body, ttlSeconds: REFUSED_TTL_SECONDS };
+          if (failMode === 'once') failSelect.value = '';
+          log(
+            'inject',
+            `failing this try on purpose: ttlSeconds ${REFUSED_TTL_SECONDS}, which the service refuses`,
+          );
+        }
+        log('fetch', `binder: POST /token ${JSON.stringify(body)}`);
+        return client.getToken(body);
       },
     };
     const request: TokenRequest =
-      sdk === 'express'
-        ? { roomId, privileges: { loginRoom: true, publishStream: false }, ttlSeconds }
-        : { ttlSeconds };
+      sdk === 'express' ? { roomId, privileges, ttlSeconds } : { ttlSeconds };
     const binderOptions = {
       clock,
       onRenewed: (response: { expiresAt: number; issuedAt: number }) =>
@@ -92,10 +117,15 @@ export function setUpRenewalPanel(session: Session): void {
     };
 
     const realNow = () => Date.now();
+    const sdkLog = (kind: string, text: string) => {
+      // "Every try" lasts until the token it could not replace has run out.
+      if (kind === 'expired' && readFailMode(failSelect) === 'every') failSelect.value = '';
+      log(kind, text);
+    };
     const simulated =
       sdk === 'express'
-        ? new SimulatedExpress(clock, realNow, log, roomId)
-        : new SimulatedZim(clock, realNow, log);
+        ? new SimulatedExpress(clock, realNow, sdkLog, roomId)
+        : new SimulatedZim(clock, realNow, sdkLog);
     sim = simulated;
     let unbind: () => void;
     try {
@@ -107,6 +137,7 @@ export function setUpRenewalPanel(session: Session): void {
         unbind = keepZimTokenFresh(simulated, source, request, binderOptions);
         simulated.login(first.token);
       }
+      loggedIn = true;
     } catch (error) {
       log(
         'error',

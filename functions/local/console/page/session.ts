@@ -12,6 +12,12 @@ export interface Session {
   endpoint(): string;
   /** The signed-in user's `sub`, when the ID token shows one. */
   sub(): string | undefined;
+  /** The signed-in user's name, as the ID token shows it. */
+  username(): string;
+  /** Called after each sign-in (a new user, or the same one again). */
+  onSignIn(listener: () => void): void;
+  /** The local stack: its AppID and seeded users. */
+  stackInfo(): Promise<StackInfo>;
 }
 
 interface Claims {
@@ -41,6 +47,7 @@ export function setUpSession(): Session {
   const identity = byId('identity');
   const error = byId('sign-in-error');
   let current: { idToken: string; claims: Claims | undefined } | undefined;
+  const listeners: (() => void)[] = [];
 
   function use(idToken: string, how: string): void {
     const claims = readClaims(idToken);
@@ -58,6 +65,7 @@ export function setUpSession(): Session {
     if (claims?.exp) identity.append(countdown(claims.exp));
     identity.append(').');
     showError(error, undefined);
+    for (const listener of listeners) listener();
   }
 
   async function signInAs(username: string): Promise<void> {
@@ -78,8 +86,9 @@ export function setUpSession(): Session {
     use(text, 'pasted ID token');
   });
 
-  consoleApi.info().then(
-    (info) => showStack(info, signInAs),
+  const info = consoleApi.info();
+  info.then(
+    (stack) => showStack(stack, signInAs),
     (e: unknown) => showError(error, `Could not reach the local server: ${String(e)}`),
   );
 
@@ -90,6 +99,9 @@ export function setUpSession(): Session {
     },
     endpoint: () => endpointInput.value.trim(),
     sub: () => current?.claims?.sub,
+    username: () => current?.claims?.['cognito:username'] ?? '(unknown user)',
+    onSignIn: (listener) => listeners.push(listener),
+    stackInfo: () => info,
   };
 }
 

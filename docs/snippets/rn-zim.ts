@@ -1,0 +1,41 @@
+import { createTokenClient } from 'zego-token-client';
+import ZIM, { ZIMConnectionEvent } from 'zego-zim-react-native';
+
+export async function startChat(
+  appID: number,
+  userName: string,
+  getIdToken: () => Promise<string>,
+): Promise<() => void> {
+  const client = createTokenClient({
+    endpoint: 'https://API_ID.execute-api.REGION.amazonaws.com/prod/token',
+    getIdToken,
+  });
+  // The typings require appSign; Token authentication passes it empty.
+  ZIM.create({ appID, appSign: '' });
+  const zim = ZIM.getInstance();
+  if (!zim) throw new Error('ZIM.create made no instance');
+
+  // About 30 s before expiry: fetch a fresh basic token and hand it to the SDK.
+  zim.on('tokenWillExpire', async (_zim, { second }) => {
+    try {
+      const fresh = await client.getToken();
+      await zim.renewToken(fresh.token);
+    } catch (error) {
+      console.warn(`ZIM token renewal failed, ${second} s left`, error);
+    }
+  });
+  // Not renewed in time: ZIM disconnects with event TokenExpired; log in again.
+  zim.on('connectionStateChanged', (_zim, { event }) => {
+    if (event === ZIMConnectionEvent.TokenExpired) console.warn('ZIM session ended: token expired');
+  });
+
+  const { token, userId } = await client.getToken();
+  await zim.login(userId, { userName, token, isOfflineLogin: false, customStatus: '' });
+
+  return () => {
+    zim.off('tokenWillExpire');
+    zim.off('connectionStateChanged');
+    zim.logout();
+    client.clear();
+  };
+}
