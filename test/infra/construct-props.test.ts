@@ -118,6 +118,23 @@ function secretEnv(team: TeamStack): unknown {
     .ZEGO_SECRET_ID;
 }
 
+describe('ZegoTokenService: log groups', () => {
+  it("keeps its log groups on cdk destroy unless logRemoval is 'destroy'", () => {
+    const policies = (logRemoval?: 'retain' | 'destroy') => {
+      const team = teamStack();
+      addService(team, logRemoval === undefined ? {} : { logRemoval });
+      const groups = templateOf(team.stack).findResources('AWS::Logs::LogGroup');
+      return Object.values(groups).map((g) => (g as { DeletionPolicy?: string }).DeletionPolicy);
+    };
+    // The function's log group and the own API's access logs.
+    expect(policies()).toEqual(['Retain', 'Retain']);
+    expect(policies('destroy')).toEqual(['Delete', 'Delete']);
+    expect(errorFor((team) => addService(team, { logRemoval: 'keep' as 'retain' })).setting).toBe(
+      'logRemoval',
+    );
+  });
+});
+
 describe('ZegoTokenService: least privilege on the secret', () => {
   it('creates a retained placeholder secret and may GetSecretValue on it only', () => {
     const team = teamStack();
