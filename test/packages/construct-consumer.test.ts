@@ -3,71 +3,26 @@
 // with aws-cdk-lib, constructs, typescript, ts-node and cdk-nag only (no bundler), typechecks,
 // and synthesizes the three shapes (an API of its own, the team's REST API, the team's HTTP API)
 // from CommonJS TypeScript and from an ES module. The apps are in test/packages/consumer-app/.
-import { execFile } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER_SIZE_BUDGET_BYTES } from '../../infra/bundling.ts';
 import { bundleCodeBytes } from '../../infra/handler-bundle.ts';
+import {
+  copyDir,
+  expectTeamResourcesUntouched,
+  lockedVersion,
+  ofType,
+  only,
+  type Resource,
+  type Resources,
+  ROOT,
+  secretStatements,
+  sh,
+} from './consumer-support.ts';
 
-const run = promisify(execFile);
-const ROOT = new URL('../..', import.meta.url).pathname;
 const FIXTURE = new URL('./consumer-app/', import.meta.url).pathname;
-const requireFromRoot = createRequire(join(ROOT, 'package.json'));
-
-/** The repository's locked version of a package, so the app is what CI tested against. */
-function lockedVersion(name: string): string {
-  const manifest = requireFromRoot.resolve(`${name}/package.json`);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
-/**
- * The environment of the app's commands: without npm's per-run settings (npm test sets them) and
- * without this repository's node_modules/.bin, so nothing of the repository leaks into the app.
- */
-function appEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
-  );
-  env.PATH = (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((dir) => !dir.startsWith(ROOT))
-    .join(delimiter);
-  return { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', NO_UPDATE_NOTIFIER: '1' };
-}
-
-async function sh(command: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, {
-      cwd,
-      env: appEnv(),
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 300_000,
-    });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed: ${e.message}\n${e.stdout}\n${e.stderr}`);
-  }
-}
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-  DependsOn?: unknown;
-}
-type Resources = Record<string, Resource>;
 
 let work: string;
 let app: string;
@@ -78,47 +33,6 @@ let esm: { nag: Record<string, string[]>; tokenUrl: unknown; runtime: string };
 function template(outdir: string, stack: string): Resources {
   const path = join(app, outdir, `${stack}.template.json`);
   return (JSON.parse(readFileSync(path, 'utf8')) as { Resources: Resources }).Resources;
-}
-
-function ofType(resources: Resources, type: string): [string, Resource][] {
-  return Object.entries(resources).filter(([, r]) => r.Type === type);
-}
-
-function only(resources: Resources, type: string): [string, Resource] {
-  const found = ofType(resources, type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-  return found[0] as [string, Resource];
-}
-
-/** The function's role policy, less X-Ray's and its own log group's statements. */
-function secretStatements(resources: Resources): unknown[] {
-  const [, fn] = only(resources, 'AWS::Lambda::Function');
-  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-  const policies = ofType(resources, 'AWS::IAM::Policy').filter(([, p]) =>
-    JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
-  );
-  expect(policies).toHaveLength(1);
-  const [, policy] = policies[0] as [string, Resource];
-  const statements = (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] })
-    .Statement;
-  return statements.filter((st) => {
-    const action = JSON.stringify(st.Action);
-    return !action.includes('xray:') && !action.includes('logs:');
-  });
-}
-
-/** The team's resources are in the stack with the construct exactly as in the stack without it. */
-function expectTeamResourcesUntouched(baseline: Resources, withService: Resources): void {
-  for (const [id, resource] of Object.entries(baseline)) {
-    if (resource.Type === 'AWS::ApiGateway::Deployment') continue;
-    if (resource.Type === 'AWS::ApiGateway::Stage') {
-      const { DeploymentId: _before, ...before } = resource.Properties;
-      const { DeploymentId: _after, ...after } = withService[id]?.Properties ?? {};
-      expect(after, id).toEqual(before);
-      continue;
-    }
-    expect(withService[id], id).toEqual(resource);
-  }
 }
 
 beforeAll(async () => {
@@ -175,11 +89,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
-
-function copyDir(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) copyFileSync(join(from, name), join(to, name));
-}
 
 describe('npm pack -w cdk-zego-token-service', () => {
   it('ships built JS, declarations, the prebuilt handler bundles, README and LICENSE, no .ts source', () => {
