@@ -2,8 +2,7 @@
 // The ServerSecret never comes from argv (it would show in `ps` and shell history): it comes
 // from --secret-file, ZEGO_SERVER_SECRET, piped standard input, or a hidden prompt (help.ts).
 
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { ArgumentError, parseToolArgs, shownName } from '#commons/argv.ts';
 import { TOOL_ENV } from '#contract/env.ts';
 import {
   type Cipher,
@@ -18,6 +17,7 @@ import {
 } from '#core';
 import { parseDuration } from './duration.ts';
 import { COMMAND_HELP, OVERVIEW } from './help.ts';
+import { APP_ID_REQUIRED, parseInteger, readSecret, resolveAppId, UsageError } from './input.ts';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -35,8 +35,6 @@ export interface CliIo {
 const EXIT_EXPIRED = 3;
 
 const USAGE = OVERVIEW;
-
-class UsageError extends Error {}
 
 /** Runs one CLI command; returns the process exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -66,7 +64,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'help':
         if (rest[0] !== undefined) {
           const page = COMMAND_HELP[rest[0]];
-          if (page === undefined) throw new UsageError(`unknown command "${rest[0]}"`);
+          if (page === undefined) {
+            throw new UsageError(`unknown command ${shownName(2, rest[0])}`);
+          }
           io.stdout(`${page}\n`);
           return 0;
         }
@@ -78,11 +78,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command ${shownName(1, command)}`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`zego-token: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    // Unknown options and stray arguments: named by position and length, never quoted.
+    if (error instanceof ArgumentError) {
+      io.stderr(`zego-token: ${error.message}\n`);
       return 2;
     }
     // A cancelled prompt (Ctrl-C) carries its own exit code (130).
@@ -95,58 +100,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`zego-token: ${error.code}: ${error.message}\n`);
       return 1;
     }
-    // parseArgs throws TypeErrors with a code for unknown or malformed options.
-    if (
-      error instanceof Error &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.stderr(`zego-token: ${error.message}\n`);
-      return 2;
-    }
     io.stderr(`zego-token: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }
 
-function firstLine(text: string): string {
-  return (text.split(/\r?\n/, 1)[0] ?? '').trim();
-}
-
-async function readSecret(
-  secretFile: string | undefined,
-  io: CliIo,
-  stdinTaken: boolean,
-): Promise<string> {
-  if (secretFile !== undefined) return firstLine(readFileSync(secretFile, 'utf8'));
-  const fromEnv = io.env[TOOL_ENV.serverSecret];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (stdinTaken) {
-    throw new UsageError(
-      `the token is read from stdin, so give the secret by ${TOOL_ENV.serverSecret} or --secret-file`,
-    );
-  }
-  const piped = await io.readStdin();
-  if (piped === undefined && io.promptSecret !== undefined) return (await io.promptSecret()).trim();
-  if (piped === undefined || firstLine(piped) === '') {
-    throw new UsageError(
-      `no secret: pass --secret-file PATH, set ${TOOL_ENV.serverSecret}, pipe it on stdin, or run on a terminal to be asked`,
-    );
-  }
-  return firstLine(piped);
-}
-
-function parseInteger(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`${name} must be a whole number`);
-  return Number(text);
-}
-
 async function generate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values } = parseToolArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       'app-id': { type: 'string' },
       'user-id': { type: 'string' },
       room: { type: 'string' },
@@ -163,8 +125,8 @@ async function generate(args: string[], io: CliIo): Promise<number> {
       'secret-file': { type: 'string' },
       'user-id-max-bytes': { type: 'string' },
     },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    { offset: 1 },
+  );
   const maxBytes = values['user-id-max-bytes'] ?? '32';
   if (maxBytes !== '32' && maxBytes !== '64')
     throw new UsageError('--user-id-max-bytes must be 32 or 64');
@@ -178,8 +140,14 @@ async function generate(args: string[], io: CliIo): Promise<number> {
       );
     ttlSeconds = parsed;
   }
-  const appId = parseInteger(values['app-id'] ?? io.env[TOOL_ENV.appId], '--app-id');
-  if (appId === undefined) throw new UsageError(`--app-id is required (or set ${TOOL_ENV.appId})`);
+  const givenAppId = values['app-id'] ?? io.env[TOOL_ENV.appId];
+  parseInteger(givenAppId, '--app-id');
+  const secretGiven =
+    values['secret-file'] !== undefined || (io.env[TOOL_ENV.serverSecret] ?? '') !== '';
+  // Say so before a prompt asks for the secret (a typed secret carries no AppID).
+  if (givenAppId === undefined && !secretGiven && io.promptSecret !== undefined) {
+    throw new UsageError(APP_ID_REQUIRED);
+  }
   const userId = values['user-id'];
   if (userId === undefined) throw new UsageError('--user-id is required');
   if (values.publish && values['no-publish']) {
@@ -203,7 +171,9 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     : undefined;
   if (values.kit && values.room === undefined) throw new UsageError('--kit needs --room');
 
-  const secret = await readSecret(values['secret-file'], io, false);
+  const given = await readSecret(values['secret-file'], io, false);
+  const secret = given.secret;
+  const appId = resolveAppId(givenAppId, given.appId);
   const options: GenerateOptions = {
     version,
     cipher,
@@ -239,11 +209,11 @@ async function generate(args: string[], io: CliIo): Promise<number> {
 }
 
 async function readTokenArgument(args: string[], io: CliIo, command: string) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseToolArgs(
     args,
-    allowPositionals: true,
-    options: { 'secret-file': { type: 'string' } },
-  });
+    { 'secret-file': { type: 'string' } },
+    { offset: 1, maxPositionals: 1 },
+  );
   if (positionals.length !== 1) throw new UsageError(`${command} takes one TOKEN (or - for stdin)`);
   const argument = positionals[0] as string;
   if (argument !== '-') return { token: argument.trim(), fromStdin: false, values };
@@ -254,7 +224,7 @@ async function readTokenArgument(args: string[], io: CliIo, command: string) {
 
 async function decode(args: string[], io: CliIo): Promise<number> {
   const { token, fromStdin, values } = await readTokenArgument(args, io, 'decode');
-  const secret = await readSecret(values['secret-file'], io, fromStdin);
+  const { secret } = await readSecret(values['secret-file'], io, fromStdin);
   io.stdout(`${JSON.stringify(decodeToken(token, secret), null, 2)}\n`);
   return 0;
 }
@@ -267,7 +237,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
 
 async function verify(args: string[], io: CliIo): Promise<number> {
   const { token, fromStdin, values } = await readTokenArgument(args, io, 'verify');
-  const secret = await readSecret(values['secret-file'], io, fromStdin);
+  const { secret } = await readSecret(values['secret-file'], io, fromStdin);
   const decoded = decodeToken(token, secret);
   const when = new Date(decoded.expiresAt * 1000).toISOString();
   if (decoded.expired) {

@@ -1,9 +1,9 @@
 // Help texts of the zego-token CLI: one overview and one page per command.
 
 const SECRET_SOURCES = `The ServerSecret never comes from the command line. First match wins:
-  1. --secret-file PATH      first line of PATH
+  1. --secret-file PATH      first line of PATH, or the JSON {"appId","serverSecret"}
   2. ZEGO_SERVER_SECRET      environment variable
-  3. standard input          when piped or redirected (first line)
+  3. standard input          when piped or redirected (either form)
   4. a hidden prompt         when standard input is a terminal`;
 
 export const OVERVIEW = `Usage: zego-token <command> [options]      (npm run -s token -- <command> …)

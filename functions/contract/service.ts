@@ -8,6 +8,12 @@ export const SERVICE_NAME = 'zego-token-service';
 /** The CloudFormation stack name when none is configured (context key stackName). */
 export const DEFAULT_STACK_NAME = 'ZegoTokenService';
 
+/**
+ * The alias the API invokes when the stack has provisioned concurrency (-c provisionedConcurrency):
+ * `ops rotate` publishes a version and moves it, so the provisioned environments start afresh.
+ */
+export const LIVE_ALIAS = 'live';
+
 /** The CloudWatch namespace of the function's EMF metrics. */
 export const METRICS_NAMESPACE = 'ZegoTokenService';
 

@@ -32,11 +32,17 @@ export function lambda(ref: StackRef): LambdaClient {
   return new LambdaClient({ ...regionConfig(ref), maxAttempts: 3 });
 }
 
-/** The stored SecretString (never printed by any caller). */
-export async function readSecretString(
+/** A stored secret: its SecretString (never printed by any caller), ARN and name. */
+export interface StoredSecret {
+  text: string;
+  arn: string | undefined;
+  name: string | undefined;
+}
+
+export async function readStoredSecret(
   client: SecretsManagerClient,
   secretId: string,
-): Promise<string> {
+): Promise<StoredSecret> {
   let out: GetSecretValueCommandOutput;
   try {
     out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -46,7 +52,29 @@ export async function readSecretString(
   if (typeof out.SecretString !== 'string') {
     throw new OpsError(`the secret ${secretId} has no SecretString (binary is not supported)`);
   }
-  return out.SecretString;
+  return { text: out.SecretString, arn: out.ARN, name: out.Name };
+}
+
+/** The stored SecretString (never printed by any caller). */
+export async function readSecretString(
+  client: SecretsManagerClient,
+  secretId: string,
+): Promise<string> {
+  return (await readStoredSecret(client, secretId)).text;
+}
+
+/**
+ * Whether `configured` (the function's ZEGO_SECRET_ID: a name, a complete ARN, or an ARN without
+ * the 6-character suffix) names the secret Secrets Manager resolved to `arn` and `name`.
+ */
+export function namesSecret(configured: string, secret: { arn?: string; name?: string }): boolean {
+  if (configured === secret.arn || configured === secret.name) return true;
+  // A partial ARN: the complete one less "-" and the random 6-character suffix.
+  return (
+    secret.arn !== undefined &&
+    secret.arn.length - 7 === configured.length &&
+    secret.arn.startsWith(`${configured}-`)
+  );
 }
 
 export async function functionConfiguration(

@@ -1,12 +1,13 @@
 // The operator command line: `npm run ops -- <command> [options]`, help for each command, and
 // one place that turns failures into exit codes (0 ok, 1 failed, 2 usage, 130 cancelled).
+import { shownName } from '#commons/argv.ts';
 import { type Command, parseCommandArgs } from './command.ts';
 import { createUserCommand } from './commands/create-user.ts';
 import { putSecretCommand } from './commands/put-secret.ts';
 import { rotateCommand } from './commands/rotate.ts';
 import { smokeCommand } from './commands/smoke.ts';
 import { statusCommand } from './commands/status.ts';
-import { OpsError, type OpsIo, UsageError } from './io.ts';
+import { failureText, OpsError, type OpsIo, UsageError } from './io.ts';
 
 export const COMMANDS: readonly Command[] = [
   putSecretCommand,
@@ -38,7 +39,7 @@ export async function runOps(argv: string[], io: OpsIo): Promise<number> {
   if (name === 'help') {
     const target = COMMANDS.find((c) => c.name === rest[0]);
     if (rest[0] !== undefined && target === undefined) {
-      io.stderr(`ops: unknown command "${rest[0]}"\n${usage()}\n`);
+      io.stderr(`ops: unknown command ${shownName(2, rest[0])}\n${usage()}\n`);
       return 2;
     }
     io.stdout(`${target ? target.help : usage()}\n`);
@@ -46,7 +47,7 @@ export async function runOps(argv: string[], io: OpsIo): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    io.stderr(`ops: unknown command "${name}"\n${usage()}\n`);
+    io.stderr(`ops: unknown command ${shownName(1, name)}\n${usage()}\n`);
     return 2;
   }
   try {
@@ -67,9 +68,7 @@ export async function runOps(argv: string[], io: OpsIo): Promise<number> {
       io.stderr(`ops ${command.name}: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr(
-      `ops ${command.name}: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}\n`,
-    );
+    io.stderr(`ops ${command.name}: ${failureText(error)}\n`);
     return 1;
   }
 }

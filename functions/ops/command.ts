@@ -1,6 +1,7 @@
-// The shape of an operator command and the parsing of its options (node:util parseArgs), with
-// parse errors turned into usage errors.
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+// The shape of an operator command and the parsing of its options (functions/commons/argv.ts:
+// parseArgs that never echoes an argument), with parse errors turned into usage errors.
+import type { ParseArgsConfig } from 'node:util';
+import { ArgumentError, parseToolArgs } from '#commons/argv.ts';
 import { type OpsIo, UsageError } from './io.ts';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
@@ -15,22 +16,14 @@ export interface Command {
   run(values: OptionValues, io: OpsIo): Promise<number>;
 }
 
+/** The command's options; a stray argument or an unknown option is named without its text. */
 export function parseCommandArgs(command: Command, argv: string[]): OptionValues {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return values as OptionValues;
+    const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
+    return parseToolArgs(argv, options, { offset: 1 }).values as OptionValues;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    // parseArgs' own message names the option ("Unknown option '--x'"); never a value.
-    throw new UsageError(
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'bad options',
-    );
+    if (error instanceof ArgumentError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -3,7 +3,12 @@
 // validateSecret). The stack's placeholder (appId 0, see infra/constructs/zego-secret.ts) and
 // empty values are refused. Error messages say what is wrong, never what the value is.
 
-import { readFileSync } from 'node:fs';
+import {
+  parseSecretInput,
+  readSecretFile,
+  type SecretInput,
+  SecretInputError,
+} from '#commons/secret-file.ts';
 import {
   InvalidSecretValueError,
   toZegoAppSecret,
@@ -12,7 +17,7 @@ import {
 import { TOOL_ENV } from '#contract/env.ts';
 import { PLACEHOLDER_APP_ID } from '#contract/secret-placeholder.ts';
 import { OpsError, type OpsIo, UsageError } from './io.ts';
-import { firstLine, isTerminal, promptHidden, promptVisible, readAllStdin } from './prompt.ts';
+import { isTerminal, promptHidden, promptVisible, readAllStdin } from './prompt.ts';
 
 export interface SecretInputOptions {
   /** File holding the ServerSecret (first line) or the whole JSON value. */
@@ -57,13 +62,7 @@ function validated(appId: unknown, serverSecret: unknown): ZegoAppSecret {
 }
 
 async function readSecretText(io: OpsIo, options: SecretInputOptions): Promise<string> {
-  if (options.secretFile !== undefined) {
-    try {
-      return readFileSync(options.secretFile, 'utf8');
-    } catch (error) {
-      throw new OpsError(`cannot read --secret-file: ${(error as NodeJS.ErrnoException).code}`);
-    }
-  }
+  if (options.secretFile !== undefined) return readSecretFile(options.secretFile);
   if (!isTerminal(io.stdin)) return readAllStdin(io);
   const first = await promptHidden(io, 'ZEGO ServerSecret (32 characters, input hidden): ');
   const again = await promptHidden(io, 'Again, to confirm: ');
@@ -88,26 +87,24 @@ export async function readZegoSecretInput(
 ): Promise<ZegoAppSecret> {
   // On a terminal the AppID is asked first, then the hidden ServerSecret.
   const appId = await resolveAppId(io, options);
-  const text = await readSecretText(io, options);
-  if (text.trimStart().startsWith('{')) {
-    let value: { appId?: unknown; serverSecret?: unknown };
-    try {
-      value = JSON.parse(text) as typeof value;
-    } catch {
-      throw new OpsError(
-        'refused: the input starts with "{" but is not valid JSON. Nothing written.',
-      );
-    }
-    refusePlaceholderAppId(value.appId);
-    if (appId !== undefined && value.appId !== undefined && String(value.appId) !== String(appId)) {
+  let input: SecretInput;
+  try {
+    input = parseSecretInput(await readSecretText(io, options));
+  } catch (error) {
+    if (!(error instanceof SecretInputError)) throw error;
+    throw new OpsError(`refused: ${error.message}. Nothing written.`);
+  }
+  if (input.json) {
+    refusePlaceholderAppId(input.appId);
+    if (appId !== undefined && input.appId !== undefined && String(input.appId) !== String(appId)) {
       throw new UsageError('--app-id differs from the appId in the JSON input');
     }
-    return validated(value.appId ?? appId, value.serverSecret);
+    return validated(input.appId ?? appId, input.serverSecret);
   }
   if (appId === undefined) {
     throw new UsageError(
       `no AppID: pass --app-id N (or ${TOOL_ENV.appId}), or give the JSON {"appId":…,"serverSecret":…}`,
     );
   }
-  return validated(appId, firstLine(text));
+  return validated(appId, input.serverSecret);
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
+import { describeSdkError } from '#commons/aws-error.ts';
 import { addCorsHeaders } from '#commons/http/cors.ts';
 import {
   type ApiGatewayEvent,
@@ -19,7 +20,6 @@ import {
   type SecretSource,
   SecretUnavailableError,
 } from '#commons/secrets/secret-source.ts';
-import { describeSdkError } from '#commons/secrets/secrets-manager.ts';
 import type { ProblemCode } from '#contract/problems.ts';
 import { METRIC } from '#contract/service.ts';
 import type { TokenRequest } from '#contract/token-api.ts';

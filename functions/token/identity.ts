@@ -25,8 +25,8 @@ function claimText(value: unknown): string | undefined {
  *   ASCII spaces (0x20); a string without the brackets is a single name.
  * Cognito group names match [\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128} (CreateGroup): no spaces of any
  * kind, so the HTTP form is unambiguous, but commas and brackets are allowed. In the REST form a
- * group named "x,publishers" cannot be told apart from the two groups "x" and "publishers":
- * do not give groups names containing a comma (publish group names must not contain one).
+ * group named "x,publishers" cannot be told apart from the two groups "x" and "publishers": a
+ * publish group with a comma is refused by the list rule (functions/contract/list-syntax.ts).
  */
 export function claimList(value: unknown, api: 'rest' | 'http'): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
@@ -59,7 +59,9 @@ export function identifyCaller(
   }
 
   if (config.allowedClientIds.size > 0) {
-    const clients = claimList(claims.client_id ?? claims.aud, api);
+    // The app client is `aud` in an ID token and `client_id` in an access token; the other claim
+    // is no evidence (a token of one kind carrying the other's claim proves nothing).
+    const clients = claimList(tokenUse === 'access' ? claims.client_id : claims.aud, api);
     if (!clients.some((client) => config.allowedClientIds.has(client))) {
       throw new HttpProblem('forbidden', 'This app client may not request ZEGO tokens.');
     }

@@ -12,7 +12,7 @@ import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/contract/service.ts';
+import { LIVE_ALIAS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/contract/service.ts';
 import { warnIfClaimUnlocked } from '../user-id-claim.ts';
 import { acknowledgeFinding } from './acknowledge.ts';
 import { RateLimitWaf } from './rate-limit-waf.ts';
@@ -102,7 +102,7 @@ export class ZegoTokenService extends Construct {
       settings.provisionedConcurrency === undefined
         ? undefined
         : new Alias(this, 'LiveAlias', {
-            aliasName: 'live',
+            aliasName: LIVE_ALIAS,
             version: this.function.currentVersion,
             provisionedConcurrentExecutions: settings.provisionedConcurrency,
             description: 'Version the API invokes, with provisioned concurrency (no cold starts)',

@@ -1,14 +1,14 @@
 // The CLI's help, --version, duration TTLs, 64-byte user IDs, generate --json, verify's exit
 // codes and the order of secret sources (with a real pseudo-terminal for the hidden prompt).
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../functions/cli/cli.ts';
 import { openToken } from '../support/open-token.ts';
 import { referenceGcm04 } from '../support/reference-token.ts';
+import { tempDirs } from '../support/temp-dir.ts';
 
 const secret = '7c1e5a0b9d3f4e2a8b6c0d1e2f3a4b5c';
 const other = 'ffffffffffffffffffffffffffffffff';
@@ -215,8 +215,7 @@ describe('verify', () => {
 });
 
 describe('secret sources, in order: --secret-file, ZEGO_SERVER_SECRET, stdin, prompt', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'zego-cli-')), 'secret');
-  writeFileSync(file, `${secret}\n`);
+  const file = tempDirs('zego-cli-').file('secret', `${secret}\n`);
   const asked = () => Promise.reject(new Error('the prompt must not be used'));
 
   it('--secret-file beats the environment and stdin', async () => {

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../functions/cli/cli.ts';
 import { decodeToken } from '../../functions/core/index.ts';
 import { referenceGcm04 } from '../support/reference-token.ts';
+import { tempDirs } from '../support/temp-dir.ts';
 
 const secret = 'fa94dd0f974cf2e293728a526b028271';
 const run = promisify(execFile);
+const fixtures = tempDirs('zego-cli-');
 const repoRoot = new URL('../..', import.meta.url).pathname;
 
 async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
@@ -91,9 +91,7 @@ describe('generate', () => {
   });
 
   it('reads the secret from --secret-file or stdin, and the app ID from ZEGO_APP_ID', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zego-cli-'));
-    const file = join(dir, 'secret');
-    writeFileSync(file, `${secret}\n`);
+    const file = fixtures.file('secret', `${secret}\n`);
     const fromFile = await cli(
       ['generate', '--app-id', '9', '--user-id', 'u', '--secret-file', file],
       { env: {} },
@@ -143,7 +141,11 @@ describe('generate', () => {
       2,
       /--stream needs --publish/,
     ],
-    [['generate', '--app-id', '1', '--user-id', 'u', '--secret', secret], 2, /Unknown option/],
+    [
+      ['generate', '--app-id', '1', '--user-id', 'u', '--secret', secret],
+      2,
+      /unknown option --secret\b/,
+    ],
     [['generate', '--app-id', '1', '--user-id', 'u', '--ttl', '30'], 1, /invalid_ttl/],
     [['generate', '--app-id', '1', '--user-id', 'a b'], 1, /invalid_user_id/],
     [['frobnicate'], 2, /unknown command/],

@@ -9,7 +9,7 @@ import {
   type TokenRequest,
   type TokenResponse,
   TokenServiceError,
-} from '../../functions/client/index.ts';
+} from 'zego-token-client';
 import {
   type Answer,
   FakeExpressEngine,

@@ -10,7 +10,7 @@ import {
   keepZimTokenFresh,
   type TokenClient,
   TokenServiceError,
-} from '../../functions/client/index.ts';
+} from 'zego-token-client';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
 import { openToken } from '../support/open-token.ts';
 import { FakeExpressEngine, FakeZim } from './support.ts';

@@ -1,6 +1,10 @@
 // Type test, compiled by `npm run -s typecheck` (tsconfig includes test/): the binders accept the
-// ZEGO Web SDKs' own instance types, and refuse objects whose shapes differ. Never executed.
-// Imported through the package subpath, so the `exports` map's "types" entry is checked too.
+// ZEGO Web SDKs' own instance types (zego-zim-web 2.29, zego-express-engine-webrtc 3.12) with no
+// cast, and refuse objects whose shapes differ (each `@ts-expect-error` fails the typecheck if
+// the line below it compiles). Never executed. The React Native SDKs are checked in
+// react-native/sdk-typings.ts (their typings bring React Native's globals, so they get their
+// own program); the built package's .d.ts, in an app outside the repo, in
+// test/packages/client-consumer.test.ts.
 import type { ZegoExpressEngine } from 'zego-express-engine-webrtc';
 import {
   type ExpressEngineLike,
@@ -8,21 +12,22 @@ import {
   keepZimTokenFresh,
   type TokenClient,
   type ZimLike,
-} from 'zego-token-service/client';
+} from 'zego-token-client';
+import { keepExpressTokenFresh as keepReactNativeExpressTokenFresh } from 'zego-token-client/react-native';
 import type { ZIM } from 'zego-zim-web';
 
-export function bindRealSdkTypes(zim: ZIM, engine: ZegoExpressEngine, client: TokenClient): void {
-  const stopZim = keepZimTokenFresh(zim, client);
-  const stopExpress = keepExpressTokenFresh(engine, client, (roomId) => ({
-    roomId,
-    privileges: { loginRoom: true, publishStream: false },
-  }));
-  stopZim();
-  stopExpress();
+const forRoom = (roomId: string) => ({
+  roomId,
+  privileges: { loginRoom: true, publishStream: false },
+});
+
+export function bindWebSdkTypes(zim: ZIM, engine: ZegoExpressEngine, client: TokenClient): void {
+  keepZimTokenFresh(zim, client)();
+  keepExpressTokenFresh(engine, client, forRoom)();
 }
 
 // The structural types are exactly as strict as the SDKs: each wrong shape below is refused.
-export function refuseWrongShapes(client: TokenClient): void {
+export function refuseWrongShapes(client: TokenClient, webEngine: ZegoExpressEngine): void {
   const zimWithSyncRenew = {
     on(_type: 'tokenWillExpire', _listener: (zim: unknown, data: { second: number }) => void) {},
     off(_type: 'tokenWillExpire') {},
@@ -45,7 +50,7 @@ export function refuseWrongShapes(client: TokenClient): void {
     renewToken: (_roomID: string, _token: string, _extra: number) => true,
   };
   // @ts-expect-error the Web SDK's renewToken is (token, roomID?)
-  keepExpressTokenFresh(engineWithNativeOrder, client, (roomId) => ({ roomId }));
+  keepExpressTokenFresh(engineWithNativeOrder, client, forRoom);
 
   const engineWithOtherEvent = {
     on: (_event: 'roomTokenWillExpire', _callBack: (roomID: string) => void) => true,
@@ -53,7 +58,10 @@ export function refuseWrongShapes(client: TokenClient): void {
     renewToken: (_token: string, _roomID?: string) => true,
   };
   // @ts-expect-error the Web SDK's event is `tokenWillExpire`
-  keepExpressTokenFresh(engineWithOtherEvent, client, (roomId) => ({ roomId }));
+  keepExpressTokenFresh(engineWithOtherEvent, client, forRoom);
+
+  // @ts-expect-error the Web engine goes to the Web binder, not React Native's
+  keepReactNativeExpressTokenFresh(webEngine, client, forRoom);
 }
 
 // The SDK types are assignable to the binders' parameter types as such, too.

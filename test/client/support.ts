@@ -1,6 +1,7 @@
 // Fakes for the client kit's unit tests: a scripted fetch, and SDK objects that behave as the
-// ZEGO Web SDK typings describe (ZIM: one listener per event; Express: many, removed by callback).
-import type { FetchLike, FetchResponseLike, TokenResponse } from '../../functions/client/index.ts';
+// ZEGO SDK typings describe (ZIM: one listener per event; Express Web and React Native: many,
+// removed by callback).
+import type { FetchLike, FetchResponseLike, TokenResponse } from 'zego-token-client';
 
 export interface RecordedCall {
   url: string;
@@ -10,22 +11,41 @@ export interface RecordedCall {
 }
 
 export type Answer =
-  | { status: number; body?: unknown; text?: string; headers?: Record<string, string> }
+  | {
+      status: number;
+      body?: unknown;
+      text?: string;
+      headers?: Record<string, string>;
+      /** Answer only after this long (timers, so fake timers drive it); an abort rejects it. */
+      delayMs?: number;
+    }
   | { network: true }
   | { hang: true };
+
+function abortable(signal: AbortSignal | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    });
+  });
+}
 
 /** A fetch that answers from a script (the last answer repeats) and records every call. */
 export function scriptedFetch(...answers: Answer[]): FetchLike & { calls: RecordedCall[] } {
   const calls: RecordedCall[] = [];
   const fetch = async (url: string, init: Parameters<FetchLike>[1]) => {
-    calls.push({ url, headers: init.headers, body: JSON.parse(init.body), signal: init.signal });
+    const signal = init.signal as AbortSignal | undefined;
+    calls.push({ url, headers: init.headers, body: JSON.parse(init.body), signal });
     const answer = answers[Math.min(calls.length, answers.length) - 1] as Answer;
     if ('network' in answer) throw new TypeError('fetch failed');
     if ('hang' in answer) {
       return new Promise<FetchResponseLike>((_, reject) => {
-        init.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        signal?.addEventListener('abort', () => reject(new Error('aborted')));
       });
     }
+    if (answer.delayMs !== undefined) await abortable(signal, answer.delayMs);
     const headers = new Map(
       Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
     );
@@ -128,5 +148,44 @@ export class FakeExpressEngine {
   }
   emitTokenWillExpire(roomID: string): void {
     for (const listener of [...this.listeners]) listener(roomID);
+  }
+}
+
+/**
+ * Like React Native's ZegoExpressEngine (zego-express-engine-reactnative 3.22): listeners kept by
+ * callback, `roomTokenWillExpire(roomID, remainTimeInSecond)`, and `renewToken(roomID, token)`
+ * returning a promise that rejects when the native side refuses.
+ */
+export class FakeReactNativeExpressEngine {
+  private listeners = new Set<(roomID: string, remainTimeInSecond: number) => void>();
+  readonly renewed: Array<{ roomID: string; token: string }> = [];
+  rejectRenewals = 0;
+
+  on(
+    event: 'roomTokenWillExpire',
+    callback: (roomID: string, remainTimeInSecond: number) => void,
+  ): void {
+    if (event === 'roomTokenWillExpire') this.listeners.add(callback);
+  }
+  off(
+    event: 'roomTokenWillExpire',
+    callback: ((roomID: string, remainTimeInSecond: number) => void) | undefined,
+  ): void {
+    if (event !== 'roomTokenWillExpire') return;
+    if (callback) this.listeners.delete(callback);
+    else this.listeners.clear();
+  }
+  async renewToken(roomID: string, token: string): Promise<void> {
+    if (this.rejectRenewals > 0) {
+      this.rejectRenewals -= 1;
+      throw Object.assign(new Error('not logged in to that room'), { code: 1002002 });
+    }
+    this.renewed.push({ roomID, token });
+  }
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+  emitRoomTokenWillExpire(roomID: string, remainTimeInSecond: number): void {
+    for (const listener of [...this.listeners]) listener(roomID, remainTimeInSecond);
   }
 }

@@ -1,11 +1,7 @@
 // createTokenClient with a scripted fetch and vitest's fake timers: request shape, cache,
 // single flight, every error status, retries and their bounds, malformed bodies.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createTokenClient,
-  type TokenClientOptions,
-  TokenServiceError,
-} from '../../functions/client/index.ts';
+import { createTokenClient, type TokenClientOptions, TokenServiceError } from 'zego-token-client';
 import { type Answer, problemBody, scriptedFetch, tokenBody } from './support.ts';
 
 const ENDPOINT = 'https://api.example.test/prod/token';
@@ -386,14 +382,14 @@ describe('retries', () => {
     });
   });
 
-  it('stops retrying when the next wait would pass maxElapsedMs', async () => {
+  it('stops retrying when the next wait would pass totalTimeoutMs', async () => {
     const fetch = scriptedFetch({
       status: 503,
       body: problemBody(503, 'secret_unavailable'),
       headers: { 'Retry-After': '3' },
     });
     const state = outcome(
-      clientWith(fetch, { retry: { maxAttempts: 10, maxElapsedMs: 7000 } }).getToken(),
+      clientWith(fetch, { retry: { maxAttempts: 10 }, totalTimeoutMs: 7000 }).getToken(),
     );
     await vi.runAllTimersAsync();
     expect(fetch.calls).toHaveLength(3); // at 0, 3 s, 6 s; a fourth would start at 9 s

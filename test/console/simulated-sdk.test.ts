@@ -2,7 +2,7 @@
 // fire tokenWillExpire 30 s before it, and the kit's real binder renews through them.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keepZimTokenFresh, type TokenResponse } from '../../functions/client/index.ts';
+import { keepZimTokenFresh, type TokenResponse } from 'zego-token-client';
 import {
   fastClock,
   type SessionEvent,

@@ -1,8 +1,5 @@
 // put-secret, status and rotate against local stand-ins of CloudFormation, Secrets Manager and
 // Lambda, run as child processes with the secret piped on stdin or in a file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type FakeCloudFormation,
@@ -13,6 +10,7 @@ import {
   type FakeSecretsManager,
   startFakeSecretsManager,
 } from '../support/fake-secrets-manager.ts';
+import { tempDirs } from '../support/temp-dir.ts';
 import { awsEnv, type Run, runOps } from './support.ts';
 
 const STACK = 'ZegoTokenService';
@@ -26,6 +24,7 @@ let sm: FakeSecretsManager;
 let fn: FakeLambda;
 let env: NodeJS.ProcessEnv;
 let secretArn: string;
+const fixtures = tempDirs('zego-ops-');
 
 function noSecretIn(run: Run, ...secrets: string[]): void {
   for (const secret of secrets) {
@@ -88,7 +87,7 @@ describe('help', () => {
       runOps(['deploy'], { env }),
     ]);
     expect(option.code).toBe(2);
-    expect(option.stderr).toMatch(/Unknown option '--secret'/);
+    expect(option.stderr).toMatch(/unknown option --secret\n/);
     expect(command.code).toBe(2);
     expect(command.stderr).toMatch(/unknown command "deploy"/);
   });
@@ -111,9 +110,7 @@ describe('put-secret', () => {
   });
 
   it('reads the JSON value from --secret-file, and writes nothing when it is stored already', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zego-ops-'));
-    const file = join(dir, 'zego.json');
-    writeFileSync(file, JSON.stringify({ appId: 42, serverSecret: SECRET }));
+    const file = fixtures.file('zego.json', JSON.stringify({ appId: 42, serverSecret: SECRET }));
     const first = await runOps(['put-secret', '--secret-file', file], { env });
     expect(first.code, first.stderr).toBe(0);
     const again = await runOps(['put-secret', '--secret-file', file], { env });

@@ -1,8 +1,8 @@
 // CI as a consumer of cdk-zego-token-service: `npm pack -w cdk-zego-token-service` (its prepack
 // builds everything it ships), then a fresh CDK app outside the repository installs the tarball
 // with aws-cdk-lib, constructs, typescript, ts-node and cdk-nag only (no bundler), typechecks,
-// and synthesizes the three shapes (an API of its own, the team's REST API, the team's HTTP API)
-// from CommonJS TypeScript and from an ES module. The apps are in test/packages/consumer-app/.
+// and synthesizes the three shapes (an API of its own, the team's REST API, the team's HTTP
+// API) from CommonJS TypeScript and from an ES module. The apps: construct-consumer-app/.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +20,9 @@ import {
   ROOT,
   secretStatements,
   sh,
-} from './consumer-support.ts';
+} from './construct-consumer-support.ts';
 
-const FIXTURE = new URL('./consumer-app/', import.meta.url).pathname;
+const FIXTURE = new URL('./construct-consumer-app/', import.meta.url).pathname;
 
 let work: string;
 let app: string;

@@ -1,6 +1,7 @@
 // A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue
-// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx, slow answers, unknown secret. The real SDK client talks
-// to it through its endpoint setting.
+// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx,
+// slow answers, unknown secret, and an outage (one fault for every request). The real SDK client
+// talks to it through its endpoint setting.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +24,8 @@ export interface ReceivedCall {
   authorization: string | undefined;
   /** The x-amz-security-token header (a session token from temporary credentials). */
   securityToken: string | undefined;
+  /** When the request arrived (performance.now(), ms). */
+  at: number;
 }
 
 export interface FakeSecretsManager {
@@ -36,10 +39,14 @@ export interface FakeSecretsManager {
   versionId: string;
   /** Operations (e.g. "PutSecretValue") answered AccessDeniedException, as for missing IAM rights. */
   denied: Set<string>;
+  /** Operations answered with an error whose message quotes the request body (as some do). */
+  quoting: Set<string>;
   /** SecretStrings received by PutSecretValue, in order. */
   readonly puts: string[];
   /** Faults for the next requests, one per request, in order. */
   inject(...faults: Fault[]): void;
+  /** A fault for every GetSecretValue once the injected ones are used up (an outage). */
+  outage: Fault | undefined;
   /** Forgets received calls and pending faults; serves `secretString` again. */
   reset(secretString?: string): void;
   close(): Promise<void>;
@@ -82,6 +89,8 @@ export async function startFakeSecretsManager(
 ): Promise<FakeSecretsManager> {
   const name = options.secretName ?? 'zego/app';
   const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+  // As Secrets Manager: the name, the complete ARN, or the ARN without its 6-character suffix.
+  const names = (id: unknown) => id === name || id === arn || id === arn.slice(0, -7);
   const faults: Fault[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -92,7 +101,9 @@ export async function startFakeSecretsManager(
     secretString: options.secretString,
     versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
     denied: new Set<string>(),
+    quoting: new Set<string>(),
     puts: [],
+    outage: undefined,
     inject: (...more) => {
       faults.push(...more);
     },
@@ -102,13 +113,15 @@ export async function startFakeSecretsManager(
       state.hanging = 0;
       state.puts.length = 0;
       state.denied.clear();
+      state.quoting.clear();
+      state.outage = undefined;
       state.secretString = secretString;
     },
     close: async () => undefined,
   };
 
   const answer = (res: ServerResponse, secretId: unknown) => {
-    if (secretId !== name && secretId !== arn) {
+    if (!names(secretId)) {
       send(res, 400, {
         __type: 'ResourceNotFoundException',
         message: "Secrets Manager can't find the specified secret.",
@@ -145,6 +158,7 @@ export async function startFakeSecretsManager(
         secretId,
         authorization: req.headers.authorization,
         securityToken: headerValue(req.headers['x-amz-security-token']),
+        at: performance.now(),
       });
       const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
       if (req.method === 'POST' && state.denied.has(operation)) {
@@ -154,8 +168,15 @@ export async function startFakeSecretsManager(
         });
         return;
       }
+      if (req.method === 'POST' && state.quoting.has(operation)) {
+        send(res, 400, {
+          __type: 'ValidationException',
+          message: `Invalid request: ${Buffer.concat(chunks).toString('utf8')}`,
+        });
+        return;
+      }
       if (req.method === 'POST' && operation === 'PutSecretValue') {
-        if (secretId !== name && secretId !== arn) {
+        if (!names(secretId)) {
           send(res, 400, {
             __type: 'ResourceNotFoundException',
             message: "Secrets Manager can't find the specified secret.",
@@ -177,7 +198,7 @@ export async function startFakeSecretsManager(
         send(res, 400, { __type: 'UnknownOperationException', message: 'unsupported' });
         return;
       }
-      const fault = faults.shift();
+      const fault = faults.shift() ?? state.outage;
       switch (fault?.kind) {
         case undefined:
           answer(res, secretId);

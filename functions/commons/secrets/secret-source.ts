@@ -111,16 +111,20 @@ export interface SecretSourceObserver {
 export interface CachedSecretSourceOptions {
   /**
    * Reads the raw secret text (e.g. GetSecretValue's SecretString). May throw
-   * InvalidSecretValueError itself (e.g. for a value it cannot use at all).
+   * InvalidSecretValueError itself (e.g. for a value it cannot use at all). `afterFailure`: the
+   * previous fetch failed, so the back-off is already the retry (the loader need not retry).
    */
-  load: () => Promise<string>;
+  load: (context: { afterFailure: boolean }) => Promise<string>;
   /** Describes a load failure for logs; default: the error's name and message. */
   describeError?: (error: unknown) => string;
   /** How long a loaded value is used before it is fetched again. */
   ttlSeconds: number;
   /** How long past its TTL the last good value keeps answering while a refresh runs or fails. */
   maxStaleSeconds: number;
-  /** After a failed fetch, no new fetch before this many seconds (default 5, at most the TTL). */
+  /**
+   * After a failed fetch, no new fetch before this many seconds (default RETRY_BACKOFF_SECONDS).
+   * Independent of the TTL: a TTL of 0 means "fetch for every request", never "retry at once".
+   */
   retryBackoffSeconds?: number;
   /**
    * The longest one load may take (the loader's own time limit). A caller with no usable value
@@ -132,6 +136,9 @@ export interface CachedSecretSourceOptions {
   now?: () => number;
   observer?: SecretSourceObserver;
 }
+
+/** The back-off after a failed fetch (README: "no new fetch is tried for 5 s"). */
+export const RETRY_BACKOFF_SECONDS = 5;
 
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -152,14 +159,14 @@ interface Inflight {
 /**
  * Stale-while-revalidate: a value within its TTL is served from memory; past the TTL (and within
  * the stale window) it is still served at once while one background refresh runs. Only a caller
- * with no usable value waits for the fetch, and at most `loadTimeoutMs`. Concurrent fetches are
- * shared; after a failure, no new fetch before a short backoff.
+ * with no usable value waits for the fetch, and at most `loadTimeoutMs`. Concurrent requests share
+ * one fetch whatever the TTL (0 included); after a failure, no new fetch before the back-off.
  */
 export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSource {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlSeconds * 1000;
   const usableMs = ttlMs + options.maxStaleSeconds * 1000;
-  const backoffMs = Math.min(options.retryBackoffSeconds ?? 5, options.ttlSeconds) * 1000;
+  const backoffMs = (options.retryBackoffSeconds ?? RETRY_BACKOFF_SECONDS) * 1000;
   const loadTimeoutMs = options.loadTimeoutMs ?? 5000;
   const describe = options.describeError ?? describeError;
   const observer = options.observer;
@@ -184,7 +191,7 @@ export function cachedSecretSource(options: CachedSecretSourceOptions): SecretSo
     const started = now();
     let value: ZegoAppSecret;
     try {
-      value = parseZegoAppSecret(await options.load());
+      value = parseZegoAppSecret(await options.load({ afterFailure: lastFailure !== undefined }));
     } catch (error) {
       const t = now();
       // An abandoned load (superseded by a newer one) changes nothing.

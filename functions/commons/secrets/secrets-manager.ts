@@ -5,6 +5,7 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
+import { describeSdkError } from '../aws-error.ts';
 import {
   cachedSecretSource,
   InvalidSecretValueError,
@@ -18,7 +19,11 @@ export interface SecretsManagerCallLimits {
   /** Limit per attempt from sending the request to the response headers. A body that stalls
    * after the headers is cut off by `totalTimeoutMs`. */
   requestTimeoutMs: number;
-  /** Attempts per fetch, the first included (SDK default: 3). */
+  /**
+   * Attempts per fetch, the first included (SDK default: 3). A fetch that follows a failed one
+   * makes one attempt: the source's back-off is its retry, so a failing Secrets Manager gets at
+   * most one call per back-off interval.
+   */
   maxAttempts: number;
   /** Hard limit for one fetch with all its attempts and back-off (an abort signal). */
   totalTimeoutMs: number;
@@ -55,52 +60,43 @@ export function createSecretsManagerClient(
   });
 }
 
-interface SdkMetadata {
-  httpStatusCode?: number;
-  attempts?: number;
-  requestId?: string;
-}
-
-/**
- * An SDK error as a log line: name, HTTP status, attempts and request ID. Once a response has
- * arrived the message is left out: it can quote the body (a parse error of a proxy's HTML page
- * reads `Unexpected token '<', "<html>..."`). Without a response (connect error, timeout, abort)
- * the message is the SDK's or Node's own text, naming the limit or the refused address.
- */
-export function describeSdkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'non-Error thrown';
-  const meta = (error as { $metadata?: SdkMetadata }).$metadata;
-  const status = meta?.httpStatusCode === undefined ? '' : ` HTTP ${meta.httpStatusCode}`;
-  const attempts = meta?.attempts === undefined ? '' : ` after ${meta.attempts} attempt(s)`;
-  // A header value: shown only when it looks like a request ID.
-  const id = meta?.requestId;
-  const requestId = id !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(id) ? ` (request ${id})` : '';
-  const answered = meta?.httpStatusCode !== undefined || error instanceof SyntaxError;
-  const message = answered ? '' : `: ${error.message}`;
-  return `${error.name}${status}${attempts}${requestId}${message}`;
-}
-
 export interface SecretsManagerSourceOptions {
   /** Secret name or ARN. */
   secretId: string;
   cacheSeconds: number;
   maxStaleSeconds: number;
   retryBackoffSeconds?: number;
-  /** Default: createSecretsManagerClient(limits). */
+  /**
+   * Default: createSecretsManagerClient(limits, clientConfig), whose attempt limit drops to one
+   * after a failed fetch. A client given here (tests' mocks) keeps its own attempt limit.
+   */
   client?: SecretsManagerClient;
+  /** Region, credentials, endpoint... of the default client (default: from the environment). */
+  clientConfig?: SecretsManagerClientConfig;
   limits?: Partial<SecretsManagerCallLimits>;
   now?: () => number;
   observer?: SecretSourceObserver;
 }
 
 export function secretsManagerSecretSource(options: SecretsManagerSourceOptions): SecretSource {
-  const totalTimeoutMs = options.limits?.totalTimeoutMs ?? DEFAULT_CALL_LIMITS.totalTimeoutMs;
-  const client = options.client ?? createSecretsManagerClient(options.limits);
+  const limits = { ...DEFAULT_CALL_LIMITS, ...options.limits };
+  const client = options.client ?? createSecretsManagerClient(limits, options.clientConfig);
+  // After a failed fetch the source's back-off is the retry: a client making one attempt, built
+  // the first time it is needed (a healthy function never builds it).
+  let singleAttempt: SecretsManagerClient | undefined;
+  const clientFor = (afterFailure: boolean): SecretsManagerClient => {
+    if (!afterFailure || options.client !== undefined) return client;
+    singleAttempt ??= createSecretsManagerClient(
+      { ...limits, maxAttempts: 1 },
+      options.clientConfig,
+    );
+    return singleAttempt;
+  };
 
-  async function load(): Promise<string> {
+  async function load({ afterFailure }: { afterFailure: boolean }): Promise<string> {
     const command = new GetSecretValueCommand({ SecretId: options.secretId });
-    const output = await client.send(command, {
-      abortSignal: AbortSignal.timeout(totalTimeoutMs),
+    const output = await clientFor(afterFailure).send(command, {
+      abortSignal: AbortSignal.timeout(limits.totalTimeoutMs),
     });
     if (typeof output.SecretString !== 'string') {
       throw new InvalidSecretValueError([
@@ -116,7 +112,7 @@ export function secretsManagerSecretSource(options: SecretsManagerSourceOptions)
     ttlSeconds: options.cacheSeconds,
     maxStaleSeconds: options.maxStaleSeconds,
     retryBackoffSeconds: options.retryBackoffSeconds,
-    loadTimeoutMs: totalTimeoutMs,
+    loadTimeoutMs: limits.totalTimeoutMs,
     now: options.now,
     observer: options.observer,
   });

@@ -2,9 +2,10 @@
 // now rather than after their cache time (docs/operations.md has the runbook).
 
 import { FUNCTION_ENV } from '#contract/env.ts';
+import { LIVE_ALIAS } from '#contract/service.ts';
 import { lambda, secretsManager } from '../aws.ts';
 import { type Command, stringOption } from '../command.ts';
-import { forceSecretRefresh, REFRESH_MARKER } from '../refresh.ts';
+import { describeRefresh, forceSecretRefresh, REFRESH_MARKER } from '../refresh.ts';
 import { readZegoSecretInput } from '../secret-input.ts';
 import {
   resolveFunctionName,
@@ -34,7 +35,9 @@ export const rotateCommand: Command = {
    refuses the one stored now, the placeholder and invalid values.
 2. Stores it with PutSecretValue.
 3. Sets ${REFRESH_MARKER} on the token function (all other settings kept), so Lambda starts new
-   execution environments that read the new value, and waits for the update to finish.
+   execution environments that read the new value, and waits for the update to finish. With
+   provisioned concurrency (a \`${LIVE_ALIAS}\` alias, which the API invokes) it then publishes a
+   version and moves the alias to it, and waits until its provisioned environments are ready.
 Without step 3 warm functions keep the old value for up to ${FUNCTION_ENV.secretCacheSeconds} (longer,
 up to ${FUNCTION_ENV.secretMaxStaleSeconds} more, while Secrets Manager fails). Runbook: docs/operations.md.
 
@@ -78,12 +81,11 @@ ${STACK_HELP}`,
     const functionName = await resolveFunctionName(ref, values['function-name']);
     const client = lambda(ref);
     try {
-      const stamp = await forceSecretRefresh(client, functionName);
-      io.stdout(
-        `Refreshed ${functionName} (${REFRESH_MARKER}=${stamp}): new requests run in new ` +
-          'execution environments that read the secret afresh.\nCheck it: npm run ops -- smoke\n',
-      );
-      return 0;
+      const result = await forceSecretRefresh(client, functionName);
+      io.stdout(`${describeRefresh(functionName, result)}\nCheck it: npm run ops -- smoke\n`);
+      return result.alias?.provisioned === undefined || result.alias.provisioned.status === 'READY'
+        ? 0
+        : 1;
     } finally {
       client.destroy();
     }

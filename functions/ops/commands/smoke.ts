@@ -13,7 +13,7 @@ import {
   secretsManager,
 } from '../aws.ts';
 import { type Command, stringOption } from '../command.ts';
-import type { OpsIo } from '../io.ts';
+import { failureText, type OpsIo } from '../io.ts';
 import {
   resolveFunctionName,
   resolveOutputs,
@@ -130,7 +130,7 @@ async function functionPolicy(ref: StackRef, values: Record<string, unknown>): P
     return {
       publishGroups: groups === undefined ? undefined : split(groups),
       userIdClaim: claim ?? 'sub',
-      note: (error as Error).message,
+      note: failureText(error),
     };
   } finally {
     client.destroy();
@@ -165,7 +165,7 @@ async function check(
   try {
     rows.push({ check: name, ...(await run()) });
   } catch (error) {
-    rows.push({ check: name, result: 'FAIL', detail: (error as Error).message });
+    rows.push({ check: name, result: 'FAIL', detail: failureText(error) });
   }
 }
 

@@ -3,8 +3,15 @@
 import { parseZegoAppSecret } from '#commons/secrets/secret-source.ts';
 import { ConfigError, FUNCTION_ENV } from '#contract/env.ts';
 import { readHandlerConfig } from '#token/config.ts';
-import { functionConfiguration, lambda, readSecretString, secretsManager } from '../aws.ts';
+import {
+  functionConfiguration,
+  lambda,
+  namesSecret,
+  readStoredSecret,
+  secretsManager,
+} from '../aws.ts';
 import type { Command } from '../command.ts';
+import { failureText } from '../io.ts';
 import { isPlaceholderValue } from '../secret-input.ts';
 import {
   describeStack,
@@ -16,6 +23,8 @@ import {
 } from '../stack.ts';
 
 type Verdict = { ok: boolean; text: string };
+/** What Secrets Manager resolved the secret ID to (when it could be read). */
+type Resolved = { arn?: string; name?: string };
 
 export const statusCommand: Command = {
   name: 'status',
@@ -49,7 +58,7 @@ ${STACK_HELP}`,
         ? values['secret-id']
         : stack.outputs[OUTPUTS.secretId];
     const secret = await secretVerdict(ref, secretId);
-    const fn = await functionVerdict(ref, values['function-name'], secretId);
+    const fn = await functionVerdict(ref, values['function-name'], secretId, secret.resolved);
     io.stdout(`Secret:   ${secret.ok ? 'ready' : 'NOT READY'} — ${secret.text}\n`);
     io.stdout(`Function: ${fn.ok ? 'ready' : 'NOT READY'} — ${fn.text}\n`);
     return secret.ok && fn.ok ? 0 : 1;
@@ -59,21 +68,27 @@ ${STACK_HELP}`,
 async function secretVerdict(
   ref: ReturnType<typeof stackRef>,
   secretId: string | undefined,
-): Promise<Verdict> {
+): Promise<Verdict & { resolved?: Resolved }> {
   if (secretId === undefined) return { ok: false, text: 'no SecretArn output; pass --secret-id' };
   const client = secretsManager(ref);
   try {
-    const text = await readSecretString(client, secretId);
-    if (isPlaceholderValue(text)) {
+    const stored = await readStoredSecret(client, secretId);
+    const resolved = { arn: stored.arn, name: stored.name };
+    if (isPlaceholderValue(stored.text)) {
       return {
         ok: false,
         text: 'still the placeholder (AppID 0): run `npm run ops -- put-secret`',
+        resolved,
       };
     }
-    const value = parseZegoAppSecret(text);
-    return { ok: true, text: `AppID ${value.appId}, ServerSecret set (32 printable ASCII)` };
+    const value = parseZegoAppSecret(stored.text);
+    return {
+      ok: true,
+      text: `AppID ${value.appId}, ServerSecret set (32 printable ASCII)`,
+      resolved,
+    };
   } catch (error) {
-    return { ok: false, text: error instanceof Error ? error.message : 'unreadable' };
+    return { ok: false, text: failureText(error) };
   } finally {
     client.destroy();
   }
@@ -83,6 +98,7 @@ async function functionVerdict(
   ref: ReturnType<typeof stackRef>,
   given: unknown,
   secretId: string | undefined,
+  resolved: Resolved | undefined,
 ): Promise<Verdict> {
   const client = lambda(ref);
   try {
@@ -93,8 +109,14 @@ async function functionVerdict(
     const configured = env[FUNCTION_ENV.secretId];
     if (configured === undefined)
       return { ok: false, text: `${name}: ${FUNCTION_ENV.secretId} is not set` };
-    // An imported-by-name secret is configured by name; its output is the ARN without suffix.
-    if (secretId !== undefined && configured !== secretId && !secretId.endsWith(`:${configured}`)) {
+    // Compared by what Secrets Manager resolved (name, ARN or partial ARN all name one secret);
+    // literally when the secret could not be read. An imported-by-name secret is configured by
+    // name, and its output is the ARN without suffix.
+    const same =
+      resolved?.arn !== undefined
+        ? namesSecret(configured, resolved)
+        : configured === secretId || secretId?.endsWith(`:${configured}`) === true;
+    if (secretId !== undefined && !same) {
       return { ok: false, text: `${name} reads ${configured}, not ${secretId}` };
     }
     const state = `${config.State ?? 'unknown'}, last update ${config.LastUpdateStatus ?? 'unknown'}`;
@@ -102,7 +124,7 @@ async function functionVerdict(
     return { ok, text: `${name} (${state}) reads ${configured}; configuration valid` };
   } catch (error) {
     const text =
-      error instanceof ConfigError ? `invalid setting: ${error.message}` : (error as Error).message;
+      error instanceof ConfigError ? `invalid setting: ${error.message}` : failureText(error);
     return { ok: false, text };
   } finally {
     client.destroy();

@@ -6,7 +6,7 @@ import {
   isTokenServiceError,
   type TokenRequest,
   type TokenResponse,
-} from '#client';
+} from 'zego-token-client';
 import { consoleApi } from './api.ts';
 import { tokenWithCopy } from './copy.ts';
 import { byId, make } from './dom.ts';

@@ -12,7 +12,7 @@ import {
   keepZimTokenFresh,
   type TokenRequest,
   type TokenSource,
-} from '#client';
+} from 'zego-token-client';
 import { byId, formatDuration, make } from './dom.ts';
 import type { Session } from './session.ts';
 import { fastClock, SimulatedExpress, SimulatedZim } from './simulated-sdk.ts';

@@ -2,7 +2,7 @@
 // the real SDKs do: given a token, they read its expiry and fire `tokenWillExpire` 30 s before
 // it, and report the session as expired if no fresh token arrives in time. They run on a clock
 // that may go faster than real time, so a 60 s token renews in seconds.
-import type { Clock, ExpressEngineLike, ZimLike } from '#client';
+import type { Clock, ExpressEngineLike, ZimLike } from 'zego-token-client';
 
 /** The SDKs' warning time before expiry (ZIM and Express both use 30 s). */
 const WARNING_MS = 30_000;

@@ -1,5 +1,6 @@
 // Time and retry arithmetic for the kit. The clock reads the global timers at call time, so
 // fake timers (vitest, jest, sinon) work without injecting anything; a clock can be injected too.
+import { CLIENT_ERROR_CODES, type TokenServiceError } from './errors.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -8,24 +9,22 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+/** The global timers, looked up at each call (no DOM or Node types needed to name them). */
+const timers = globalThis as unknown as {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 };
 
-export function sleep(clock: Clock, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    clock.setTimeout(resolve, ms);
-  });
-}
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => timers.setTimeout(callback, ms),
+  clearTimeout: (handle) => timers.clearTimeout(handle),
+};
 
-/** How `getToken` retries. Every bound applies to one `getToken` call. */
+/** How `getToken` retries (within its `totalTimeoutMs`). */
 export interface RetryPolicy {
   /** Attempts in all, the first included (default 4). */
   maxAttempts: number;
-  /** No retry starts once this much time has passed since the first attempt (default 15 s). */
-  maxElapsedMs: number;
   /** First backoff step for 5xx and network errors (default 500 ms); doubles per attempt. */
   baseDelayMs: number;
   /** Cap of one backoff step (default 4 s). */
@@ -36,7 +35,6 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
-  maxElapsedMs: 15_000,
   baseDelayMs: 500,
   maxDelayMs: 4_000,
   maxRetryAfterSeconds: 10,
@@ -61,15 +59,40 @@ export function retryAfterDelayMs(seconds: number, random: () => number): number
   return seconds * 1000 + Math.floor(1000 * random());
 }
 
-/** `Retry-After` as whole seconds (delta-seconds or an HTTP date), or undefined. */
+/**
+ * `Retry-After` as whole seconds, or undefined. Only its two forms count: delta-seconds (digits
+ * only) or an HTTP date in the IMF-fixdate form senders must use (RFC 9110), e.g.
+ * `Sun, 06 Nov 1994 08:49:37 GMT`, checked by formatting the parsed date back. Anything else
+ * (`-5`, `1.5`, `+1`, a bare year) is ignored, and the retry uses the normal backoff.
+ */
 export function parseRetryAfter(
   value: string | null | undefined,
   nowMs: number,
 ): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d{1,9}$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) return Number(text);
   const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
+  if (Number.isNaN(date) || new Date(date).toUTCString() !== text) return undefined;
   return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}
+
+/** How long to wait before attempt `attemptNumber + 1` after `error`, or undefined to give up. */
+export function retryDelayMs(
+  error: TokenServiceError,
+  attemptNumber: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number | undefined {
+  const { status, retryAfterSeconds } = error;
+  if (status === 429 || status === 503) {
+    if (retryAfterSeconds === undefined) return backoffDelayMs(attemptNumber, policy, random);
+    return retryAfterSeconds <= policy.maxRetryAfterSeconds
+      ? retryAfterDelayMs(retryAfterSeconds, random)
+      : undefined;
+  }
+  if (status >= 500 || error.code === CLIENT_ERROR_CODES.network) {
+    return backoffDelayMs(attemptNumber, policy, random);
+  }
+  return undefined; // 4xx, a malformed 200, aborted, cleared: asking again would not help
 }

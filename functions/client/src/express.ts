@@ -1,8 +1,8 @@
 // keepExpressTokenFresh: the Express Web SDK announces `tokenWillExpire(roomID)` 30 s before a
 // room's token expires; the binder fetches a token for that room and calls
 // `engine.renewToken(token, roomID)`.
-// Shapes checked against zego-express-engine-webrtc's typings (sdk/code/zh/zego.client.*.d.ts,
-// ZegoExpressEntity.rtm.d.ts):
+// Shapes checked against zego-express-engine-webrtc 3.12's typings (sdk/code/zh/zego.client.*.d.ts,
+// ZegoExpressEntity.rtm.d.ts); React Native's engine differs (express-native.ts):
 //   on<K>(event: K, callBack: ZegoEvent[K]): boolean         (several listeners allowed)
 //   off<K>(event: K, callBack?: ZegoEvent[K]): boolean
 //   tokenWillExpire: (roomID: string) => void
@@ -14,7 +14,8 @@ import {
   type TokenSource,
 } from './renewal.ts';
 import { systemClock } from './timing.ts';
-import type { TokenRequest } from './types.ts';
+import type { GetTokenOptions } from './token-client.ts';
+import type { TokenRequest, TokenResponse } from './types.ts';
 
 /** The part of a ZegoExpressEngine the binder uses; the SDK's own type fits it. */
 export interface ExpressEngineLike {
@@ -25,6 +26,17 @@ export interface ExpressEngineLike {
 
 /** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
 export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
+
+/** A token for the room: the app's body, with the event's room when the body names none. */
+export async function roomToken(
+  client: TokenSource,
+  requestForRoom: RequestForRoom,
+  roomID: string,
+  fetchOptions: GetTokenOptions,
+): Promise<TokenResponse> {
+  const body = await requestForRoom(roomID);
+  return client.getToken({ ...body, roomId: body.roomId ?? roomID }, fetchOptions);
+}
 
 /**
  * Keeps the token of every room the engine is logged in to fresh. A body without `roomId`
@@ -41,13 +53,13 @@ export function keepExpressTokenFresh(
   const listener = (roomID: string) => {
     // The event carries no remaining time; the SDK sends it 30 s before expiry.
     const deadlineMs = clock.now() + SDK_WARNING_SECONDS * 1000;
-    renewer.renew(`room:${roomID}`, roomID, deadlineMs, async () => {
-      const body = await requestForRoom(roomID);
-      const response = await client.getToken({ ...body, roomId: body.roomId ?? roomID });
-      if (!engine.renewToken(response.token, roomID)) {
-        throw new Error(`The Express SDK refused the new token for room ${roomID}.`);
-      }
-      return response;
+    renewer.renew(`room:${roomID}`, roomID, deadlineMs, {
+      fetch: (fetchOptions) => roomToken(client, requestForRoom, roomID, fetchOptions),
+      apply: (response) => {
+        if (!engine.renewToken(response.token, roomID)) {
+          throw new Error(`The Express SDK refused the new token for room ${roomID}.`);
+        }
+      },
     });
   };
   engine.on('tokenWillExpire', listener);

@@ -3,12 +3,16 @@
 
 /** Codes the kit itself produces (the service's own codes come from its problem+json). */
 export const CLIENT_ERROR_CODES = {
-  /** No answer: DNS, connection, TLS, CORS, or the per-attempt timeout. */
+  /** No answer: DNS, connection, TLS, CORS, or a time limit (`timeoutMs`, `totalTimeoutMs`). */
   network: 'network_error',
-  /** An answer that is not the documented JSON (a proxy's HTML page, a truncated body…). */
+  /** An answer that is not the documented JSON (a proxy's HTML page, a truncated body, over 64 KiB…). */
   invalidResponse: 'invalid_response',
-  /** `getIdToken` threw or gave no token. */
+  /** `getIdToken` threw, gave no token, or did not answer within `idTokenTimeoutMs`. */
   noIdToken: 'id_token_unavailable',
+  /** The `signal` given to `getToken` aborted. */
+  aborted: 'aborted',
+  /** `clear()` was called while the request was under way: its answer is not used. */
+  cleared: 'cleared',
 } as const;
 
 export interface TokenServiceErrorFields {
@@ -16,9 +20,9 @@ export interface TokenServiceErrorFields {
   /** HTTP status; 0 when there was no HTTP answer. */
   status: number;
   detail: string;
-  requestId?: string;
+  requestId?: string | undefined;
   /** From `Retry-After` (429/503), in seconds. */
-  retryAfterSeconds?: number;
+  retryAfterSeconds?: number | undefined;
   cause?: unknown;
 }
 

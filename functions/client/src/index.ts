@@ -1,6 +1,14 @@
-// The client kit: get ZEGO tokens from the token service with a Cognito ID token, and keep the
-// ZIM and Express Web SDK sessions' tokens fresh. Also published as `zego-token-service/client`.
-export { CLIENT_ERROR_CODES, isTokenServiceError, TokenServiceError } from './errors.ts';
+// zego-token-client: get ZEGO tokens from the token service with a Cognito ID token, and keep
+// the ZIM and Express SDK sessions' tokens fresh. This entry is for browsers, Electron renderers
+// and Node ≥ 18; `zego-token-client/react-native` has the React Native Express binder.
+export type { BodyReaderLike, FetchResponseLike, ResponseBodyLike } from './body.ts';
+export type { AbortSignalLike } from './cancel.ts';
+export {
+  CLIENT_ERROR_CODES,
+  isTokenServiceError,
+  TokenServiceError,
+  type TokenServiceErrorFields,
+} from './errors.ts';
 export { type ExpressEngineLike, keepExpressTokenFresh, type RequestForRoom } from './express.ts';
 export {
   type KeepFreshOptions,
@@ -12,7 +20,7 @@ export type { Clock, RetryPolicy } from './timing.ts';
 export {
   createTokenClient,
   type FetchLike,
-  type FetchResponseLike,
+  type GetTokenOptions,
   type TokenClient,
   type TokenClientOptions,
 } from './token-client.ts';

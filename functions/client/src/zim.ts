@@ -1,16 +1,12 @@
 // keepZimTokenFresh: ZIM (in-app chat) announces `tokenWillExpire` with the seconds left; the
-// binder fetches a fresh basic token and calls `zim.renewToken(token)`.
-// Shapes checked against zego-zim-web's typings (entity/ZIM.d.ts, ZIMEventHandler.d.ts):
+// binder fetches a fresh basic token and calls `zim.renewToken(token)`. The same shape on the
+// Web and in React Native (zego-zim-web 2.29 `entity/ZIM.d.ts`, `ZIMEventHandler.d.ts`;
+// zego-zim-react-native 2.28 `lib/ZIM.d.ts`, `lib/ZIMEventHandler.d.ts`):
 //   on<K>(type: K, listener: ZIMEventHandler[K]): void      (a second `on` replaces the first)
 //   off<K>(type: K): void
 //   tokenWillExpire: (zim: ZIM, data: { second: number }) => void
 //   renewToken(token: string): Promise<ZIMTokenRenewedResult>
-import {
-  createRenewer,
-  type KeepFreshOptions,
-  SDK_WARNING_SECONDS,
-  type TokenSource,
-} from './renewal.ts';
+import { createRenewer, type KeepFreshOptions, secondsFrom, type TokenSource } from './renewal.ts';
 import { systemClock } from './timing.ts';
 import type { TokenRequest } from './types.ts';
 
@@ -36,11 +32,9 @@ export function keepZimTokenFresh(
   const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   zim.on('tokenWillExpire', (_zim, data) => {
-    const second = typeof data?.second === 'number' ? data.second : SDK_WARNING_SECONDS;
-    renewer.renew('zim', undefined, clock.now() + second * 1000, async () => {
-      const response = await client.getToken(request);
-      await zim.renewToken(response.token);
-      return response;
+    renewer.renew('zim', undefined, clock.now() + secondsFrom(data?.second) * 1000, {
+      fetch: (fetchOptions) => client.getToken(request, fetchOptions),
+      apply: (response) => zim.renewToken(response.token),
     });
   });
   let bound = true;
