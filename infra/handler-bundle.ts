@@ -2,7 +2,7 @@
 // infra/bundling.ts, into a directory that the stack deploys as is (lambda Code.fromAsset), that
 // the bench times and that the tests run. Built ahead of synth (infra/app.ts, `npm run
 // build:handler`), so that a package can ship it prebuilt and a CDK app needs no bundler.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import {
   HANDLER_BUNDLE_ALIASES,
   HANDLER_BUNDLE_FILE_REPLACEMENTS,
 } from './bundling.ts';
+import { handlerBundleDir } from './constructs/handler-bundle-dir.ts';
 
 /** The project root: esbuild resolves the aliases' relative targets from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,10 +20,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Lambda entry point (exports `handler`). */
 export const TOKEN_HANDLER_ENTRY = join(PROJECT_ROOT, 'functions', 'token', 'handler.ts');
 
-/** Where the stack takes the bundle from, per runtime source-map setting. */
-export function handlerBundleDir(sourceMaps: boolean): string {
-  return join(PROJECT_ROOT, 'infra', 'dist', sourceMaps ? 'handler-source-maps' : 'handler');
-}
+// Where the stack (and the package, which ships it) takes the bundle from, per source-map setting.
+export { handlerBundleDir };
 
 /** The module file of the bundle: the function's Handler is `index.handler`. */
 export const HANDLER_MODULE = 'index.mjs';
@@ -154,11 +153,28 @@ export function handlerBuildOptions(options: HandlerBundleOptions): BuildOptions
   };
 }
 
-/** Builds into an emptied outDir; returns the file names written there. */
+/**
+ * Builds into outDir, leaving exactly the new files there; returns their names. The folder never
+ * disappears and each file is replaced whole (a rename), so a synth or a pack running meanwhile
+ * (vitest workers, `npm pack` in a test) reads the old bundle or the new one, never a gap.
+ */
 export async function buildHandlerBundle(options: HandlerBundleOptions): Promise<string[]> {
-  rmSync(options.outDir, { recursive: true, force: true });
-  await build(handlerBuildOptions(options));
-  return readdirSync(options.outDir).sort();
+  const { outDir } = options;
+  // A sibling, so the source map's relative paths are those of outDir.
+  const staging = `${outDir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build(handlerBuildOptions({ ...options, outDir: staging }));
+    const files = readdirSync(staging).sort();
+    mkdirSync(outDir, { recursive: true });
+    for (const name of files) renameSync(join(staging, name), join(outDir, name));
+    for (const name of readdirSync(outDir)) {
+      if (!files.includes(name)) rmSync(join(outDir, name), { recursive: true, force: true });
+    }
+    return files;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** Builds both variants the stack may deploy (default and with source maps), in parallel. */

@@ -63,15 +63,15 @@ describe('a list item the function would split', () => {
     const { stack } = synthesize({ publishGroups: 'hosts' });
     const policy = readTokenServiceConfig(() => undefined).policy;
     const groups = configError(() =>
-      stack.tokenFunction.enforceTokenPolicy({ ...policy, publishGroups: ['x,publishers'] }, []),
+      stack.service.function.enforceTokenPolicy({ ...policy, publishGroups: ['x,publishers'] }, []),
     );
     expect(groups.variable).toBe(FUNCTION_ENV.publishGroups);
     const clients = configError(() =>
-      stack.tokenFunction.enforceTokenPolicy(policy, ['client1', 'not a client']),
+      stack.service.function.enforceTokenPolicy(policy, ['client1', 'not a client']),
     );
     expect(clients.variable).toBe(FUNCTION_ENV.allowedClientIds);
     const origins = configError(() =>
-      stack.tokenFunction.allowCorsOrigins(['https://a.example.com,https://b.example.com']),
+      stack.service.function.allowCorsOrigins(['https://a.example.com,https://b.example.com']),
     );
     expect(origins.variable).toBe(FUNCTION_ENV.corsOrigins);
   });
