@@ -1,7 +1,7 @@
 // CDK app entry point (cdk.json runs it with tsx). Configuration: README, "Configuration", and
 // docs/deploy.md.
 import { App } from 'aws-cdk-lib';
-import { ConfigError } from '#contract/env.ts';
+import { ConfigError } from '../functions/contract/env.ts';
 import { buildTokenServiceApp } from './build-app.ts';
 import { buildDeployedHandlerBundles } from './handler-bundle.ts';
 

@@ -3,15 +3,15 @@
 // the command line arrive as strings, values in cdk.json keep their JSON type: both are accepted.
 // Invalid values fail `cdk synth` with a message naming the key.
 
-import { ConfigError, FUNCTION_SETTINGS, shown } from '#contract/env.ts';
+import { ConfigError, FUNCTION_SETTINGS, shown } from '../functions/contract/env.ts';
 import {
   COGNITO_CLIENT_ID,
   type ListSetting,
   listProblem,
   splitList,
-} from '#contract/list-syntax.ts';
-import { compileRoomPattern, RoomPatternError } from '#contract/room-pattern.ts';
-import { DEFAULT_STACK_NAME } from '#contract/service.ts';
+} from '../functions/contract/list-syntax.ts';
+import { compileRoomPattern, RoomPatternError } from '../functions/contract/room-pattern.ts';
+import { DEFAULT_STACK_NAME } from '../functions/contract/service.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT } from './bundling.ts';
 import { createdPoolClaimProblem } from './user-id-claim.ts';
 
@@ -51,12 +51,11 @@ export interface TokenPolicyConfig {
   readonly secretMaxStaleSeconds: number;
 }
 
-export interface TokenServiceConfig {
-  readonly stackName: string;
-  readonly userPool: UserPoolConfig;
-  readonly secret: SecretConfig;
-  /** Customer managed KMS key that encrypts the secret; adds a scoped kms:Decrypt grant. */
-  readonly secretKmsKeyArn: string | undefined;
+/**
+ * The settings the ZegoTokenService construct takes as props of the same names (its function,
+ * token policy and own API), read from context by the stack and from props by the construct.
+ */
+export interface ServiceSettings {
   readonly policy: TokenPolicyConfig;
   /** Empty: no CORS (server-to-server or native clients only). */
   readonly corsOrigins: readonly string[];
@@ -64,7 +63,6 @@ export interface TokenServiceConfig {
   readonly throttleBurstLimit: number;
   readonly wafEnabled: boolean;
   readonly wafRateLimit: number;
-  readonly alarmEmail: string | undefined;
   readonly logRetentionDays: number;
   /** The function's and the API's log groups on `cdk destroy` (default: retain). */
   readonly logRemoval: LogRemoval;
@@ -78,6 +76,15 @@ export interface TokenServiceConfig {
   readonly sourceMaps: boolean;
   readonly apiGatewayCloudWatchRole: boolean;
   readonly stageName: string;
+}
+
+export interface TokenServiceConfig extends ServiceSettings {
+  readonly stackName: string;
+  readonly userPool: UserPoolConfig;
+  readonly secret: SecretConfig;
+  /** Customer managed KMS key that encrypts the secret; adds a scoped kms:Decrypt grant. */
+  readonly secretKmsKeyArn: string | undefined;
+  readonly alarmEmail: string | undefined;
 }
 
 /** Lifetime bounds: the function's (functions/contract/env.ts). */
@@ -383,54 +390,25 @@ function readCorsOrigins(r: Reader): string[] {
   return origins;
 }
 
-/** Reads and validates the whole configuration. */
-export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
-  const r = new Reader(get);
-  const stackName = r.string('stackName') ?? CONTEXT_DEFAULTS.stackName;
-  if (!STACK_NAME.test(stackName))
-    throw contextError('stackName', `not a stack name: ${shown(stackName)}`);
+/**
+ * Reads and validates the settings the construct takes (context keys, or the construct's props of
+ * the same names), each error naming its key.
+ */
+export function readServiceSettings(r: Reader): ServiceSettings {
   const stageName = r.string('stageName') ?? CONTEXT_DEFAULTS.stageName;
   if (!STAGE_NAME.test(stageName))
     throw contextError('stageName', `not a stage name: ${shown(stageName)}`);
-
-  const secretKmsKeyArn = r.string('secretKmsKeyArn');
-  if (secretKmsKeyArn !== undefined && !KMS_KEY_ARN.test(secretKmsKeyArn)) {
-    throw contextError(
-      'secretKmsKeyArn',
-      `expected a KMS key ARN like arn:aws:kms:<region>:<account>:key/<key ID> (a UUID, or mrk- and 32 hex digits; not an alias), got ${shown(secretKmsKeyArn)}`,
-    );
-  }
-
   const throttleRateLimit =
     r.integer('throttleRateLimit', 1, 10_000) ?? CONTEXT_DEFAULTS.throttleRateLimit;
   const throttleBurstLimit =
     r.integer('throttleBurstLimit', 1, 5_000) ?? CONTEXT_DEFAULTS.throttleBurstLimit;
-
-  const alarmEmail = r.string('alarmEmail');
-  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
-    throw contextError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
-  }
-
-  const userPool = readUserPool(r);
-  const policy = readPolicy(r);
-  const claimProblem =
-    userPool.kind === 'create' ? createdPoolClaimProblem(policy.userIdClaim) : undefined;
-  if (claimProblem !== undefined) {
-    throw contextError('userIdClaim', `${shown(policy.userIdClaim)}: ${claimProblem}`);
-  }
-
   return {
-    stackName,
-    userPool,
-    secret: readSecret(r),
-    secretKmsKeyArn,
-    policy,
+    policy: readPolicy(r),
     corsOrigins: readCorsOrigins(r),
     throttleRateLimit,
     throttleBurstLimit,
     wafEnabled: r.boolean('enableWaf', CONTEXT_DEFAULTS.enableWaf),
     wafRateLimit: r.integer('wafRateLimit', 10, 2_000_000_000) ?? CONTEXT_DEFAULTS.wafRateLimit,
-    alarmEmail,
     logRetentionDays: r.choice<number>(
       'logRetentionDays',
       LOG_RETENTION_DAYS,
@@ -454,5 +432,43 @@ export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
       CONTEXT_DEFAULTS.apiGatewayCloudWatchRole,
     ),
     stageName,
+  };
+}
+
+/** Reads and validates the whole configuration of the stack. */
+export function readTokenServiceConfig(get: ContextReader): TokenServiceConfig {
+  const r = new Reader(get);
+  const stackName = r.string('stackName') ?? CONTEXT_DEFAULTS.stackName;
+  if (!STACK_NAME.test(stackName))
+    throw contextError('stackName', `not a stack name: ${shown(stackName)}`);
+
+  const secretKmsKeyArn = r.string('secretKmsKeyArn');
+  if (secretKmsKeyArn !== undefined && !KMS_KEY_ARN.test(secretKmsKeyArn)) {
+    throw contextError(
+      'secretKmsKeyArn',
+      `expected a KMS key ARN like arn:aws:kms:<region>:<account>:key/<key ID> (a UUID, or mrk- and 32 hex digits; not an alias), got ${shown(secretKmsKeyArn)}`,
+    );
+  }
+
+  const alarmEmail = r.string('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw contextError('alarmEmail', `not an e-mail address: ${shown(alarmEmail)}`);
+  }
+
+  const userPool = readUserPool(r);
+  const settings = readServiceSettings(r);
+  const claim = settings.policy.userIdClaim;
+  const claimProblem = userPool.kind === 'create' ? createdPoolClaimProblem(claim) : undefined;
+  if (claimProblem !== undefined) {
+    throw contextError('userIdClaim', `${shown(claim)}: ${claimProblem}`);
+  }
+
+  return {
+    ...settings,
+    stackName,
+    userPool,
+    secret: readSecret(r),
+    secretKmsKeyArn,
+    alarmEmail,
   };
 }

@@ -2,8 +2,8 @@
 // is, which API Gateway flavour fronts the function, tags, and provisioned concurrency. Also the
 // guard that refuses context keys this app does not know (a misspelt key would otherwise deploy
 // the default silently). Documented in docs/deploy.md.
-import { shown } from '#contract/env.ts';
-import { SERVICE_NAME } from '#contract/service.ts';
+import { shown } from '../functions/contract/env.ts';
+import { SERVICE_NAME } from '../functions/contract/service.ts';
 import {
   CONTEXT_DEFAULTS,
   CONTEXT_KEYS,

@@ -1,20 +1,15 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { LIVE_ALIAS, METRICS_NAMESPACE, SERVICE_NAME } from '#contract/service.ts';
+import { SERVICE_NAME } from '../functions/contract/service.ts';
 import type { TokenServiceConfig } from './config.ts';
-import { RateLimitWaf } from './constructs/rate-limit-waf.ts';
 import { TokenAlarms } from './constructs/token-alarms.ts';
-import { TokenApi } from './constructs/token-api.ts';
 import { TokenDashboard } from './constructs/token-dashboard.ts';
-import { TokenFunction } from './constructs/token-function.ts';
-import { TokenHttpApi } from './constructs/token-http-api.ts';
-import type { ApiStageMetrics, TokenMetricSource } from './constructs/token-metrics.ts';
+import type { ApiStageMetrics } from './constructs/token-metrics.ts';
 import { TokenUserPool } from './constructs/token-user-pool.ts';
 import { ZegoSecret } from './constructs/zego-secret.ts';
+import { ZegoTokenService } from './constructs/zego-token-service.ts';
 import { type DeployOptions, defaultTags } from './deploy-options.ts';
-import { acknowledgeFinding } from './nag.ts';
 
 export interface TokenServiceStackProps extends StackProps {
   readonly config: TokenServiceConfig;
@@ -22,18 +17,14 @@ export interface TokenServiceStackProps extends StackProps {
 }
 
 /**
- * The ZEGOCLOUD token service: API Gateway (Cognito authorizer) → Lambda → Secrets Manager.
+ * This repository's deployment of the ZegoTokenService construct: the construct (function, API,
+ * least-privilege role) plus what a whole stack adds around it: the user pool and app client (or
+ * imported ones), the secret (or an imported one), alarms, a dashboard, tags and outputs.
  * Environment-agnostic: deploys to the account and region of the CLI's credentials. The API is a
  * REST API (default) or an HTTP API (`apiType=http`); both export the same outputs.
  */
 export class TokenServiceStack extends Stack {
-  readonly tokenFunction: TokenFunction;
-  /** The REST API, or undefined with apiType=http. */
-  readonly tokenApi: TokenApi | undefined;
-  /** The HTTP API, or undefined with apiType=rest. */
-  readonly tokenHttpApi: TokenHttpApi | undefined;
-  /** The `live` alias with provisioned concurrency (provisionedConcurrency), which the API calls. */
-  readonly liveAlias: Alias | undefined;
+  readonly service: ZegoTokenService;
   readonly dashboard: TokenDashboard;
   readonly userPool: TokenUserPool;
   readonly zegoSecret: ZegoSecret;
@@ -49,109 +40,81 @@ export class TokenServiceStack extends Stack {
     });
     // ... and every taggable resource in it.
     for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
-    const logRetention = config.logRetentionDays as RetentionDays;
-    // Log groups outlive the stack unless asked (-c logRemoval=destroy): an audit trail of who
-    // was issued tokens stays readable after `cdk destroy`, until its retention runs out.
-    const logRemovalPolicy =
-      config.logRemoval === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    // Two stages in one account must not mix their metrics: the stage is in the service name.
-    const metricSource: TokenMetricSource = {
-      namespace: METRICS_NAMESPACE,
-      serviceName: deploy.stage === undefined ? SERVICE_NAME : `${SERVICE_NAME}-${deploy.stage}`,
-    };
+    const { policy } = config;
 
     this.userPool = new TokenUserPool(this, 'Users', {
       config: config.userPool,
-      groups: config.policy.publishGroups,
-      userIdClaim: config.policy.userIdClaim,
-      userIdMaxBytes: config.policy.userIdMaxBytes,
+      groups: policy.publishGroups,
+      userIdClaim: policy.userIdClaim,
+      userIdMaxBytes: policy.userIdMaxBytes,
     });
     this.zegoSecret = new ZegoSecret(this, 'ZegoSecret', {
       config: config.secret,
       kmsKeyArn: config.secretKmsKeyArn,
     });
+    const userPoolClients =
+      policy.allowedClientIds.length > 0
+        ? policy.allowedClientIds.map((clientId, index) =>
+            UserPoolClient.fromUserPoolClientId(this, `AllowedClient${index}`, clientId),
+          )
+        : [this.userPool.client];
+    const rest = deploy.apiType === 'rest';
 
-    const allowedClientIds =
-      config.policy.allowedClientIds.length > 0
-        ? config.policy.allowedClientIds
-        : [this.userPool.clientId];
-
-    this.tokenFunction = new TokenFunction(this, 'TokenFunction', {
-      description: 'Issues ZEGOCLOUD tokens to signed-in Cognito users',
+    // The ID "Default" is left out of the logical IDs of what the construct creates, so they are
+    // those this stack had before it used the construct: a deployed stack updates in place.
+    this.service = new ZegoTokenService(this, 'Default', {
+      userPool: this.userPool.userPool,
+      userPoolClients,
+      secret: this.zegoSecret.secret,
+      secretEncryptionKey: this.zegoSecret.encryptionKey,
+      apiType: deploy.apiType,
+      ...(rest ? {} : { apiName: config.stackName }),
+      userIdClaim: policy.userIdClaim,
+      userIdMaxBytes: policy.userIdMaxBytes,
+      publishGroups: policy.publishGroups,
+      roomIdPattern: policy.roomIdPattern,
+      defaultTtlSeconds: policy.defaultTtlSeconds,
+      maxTtlSeconds: policy.maxTtlSeconds,
+      secretCacheSeconds: policy.secretCacheSeconds,
+      secretMaxStaleSeconds: policy.secretMaxStaleSeconds,
+      corsOrigins: config.corsOrigins,
       memorySize: config.memorySizeMb,
-      reservedConcurrentExecutions: config.reservedConcurrency,
-      logRetention,
-      logRemovalPolicy,
+      reservedConcurrency: config.reservedConcurrency,
+      provisionedConcurrency: deploy.provisionedConcurrency,
+      logRetentionDays: config.logRetentionDays,
+      logRemoval: config.logRemoval,
       logLevel: config.logLevel,
       sourceMaps: config.sourceMaps,
-      serviceName: metricSource.serviceName,
-      metricsNamespace: metricSource.namespace,
-    })
-      .readZegoSecret(this.zegoSecret.binding)
-      .enforceTokenPolicy(config.policy, allowedClientIds)
-      .allowCorsOrigins(config.corsOrigins);
-
-    // A secret imported by name is granted as "<name>-??????" (Secrets Manager's random 6-character
-    // ARN suffix is unknown at synth time). "?" matches exactly one character and cdk-nag's IAM5
-    // only flags "*", so nothing is acknowledged; secretArn names the ARN exactly.
-
-    this.liveAlias =
-      deploy.provisionedConcurrency === undefined
-        ? undefined
-        : new Alias(this, 'LiveAlias', {
-            aliasName: LIVE_ALIAS,
-            version: this.tokenFunction.currentVersion,
-            provisionedConcurrentExecutions: deploy.provisionedConcurrency,
-            description: 'Version the API invokes, with provisioned concurrency (no cold starts)',
-          });
-    const invoked: IFunction = this.liveAlias ?? this.tokenFunction;
-
-    let stage: ApiStageMetrics;
-    let api: { url: string; tokenEndpoint: string; accessLogGroupName: string };
-    if (deploy.apiType === 'http') {
-      this.tokenApi = undefined;
-      this.tokenHttpApi = new TokenHttpApi(this, 'TokenHttpApi', {
-        handler: invoked,
-        userPoolId: this.userPool.userPoolId,
-        audience: allowedClientIds,
-        apiName: config.stackName,
-        stageName: config.stageName,
-        corsOrigins: config.corsOrigins,
-        throttleRateLimit: config.throttleRateLimit,
-        throttleBurstLimit: config.throttleBurstLimit,
-        logRetention,
-        logRemovalPolicy,
-      });
-      stage = this.tokenHttpApi.stage;
-      api = {
-        url: this.tokenHttpApi.url,
-        tokenEndpoint: this.tokenHttpApi.tokenEndpoint,
-        accessLogGroupName: this.tokenHttpApi.accessLogs.logGroupName,
-      };
-    } else {
-      this.tokenHttpApi = undefined;
-      this.tokenApi = this.restApi(config, invoked, logRetention, logRemovalPolicy);
-      stage = this.tokenApi.api.deploymentStage;
-      api = {
-        url: this.tokenApi.api.url,
-        tokenEndpoint: this.tokenApi.api.urlForPath('/token'),
-        accessLogGroupName: this.tokenApi.accessLogs.logGroupName,
-      };
-    }
+      // Two stages in one account must not mix their metrics: the stage is in the service name.
+      serviceName: deploy.stage === undefined ? SERVICE_NAME : `${SERVICE_NAME}-${deploy.stage}`,
+      stageName: config.stageName,
+      throttleRateLimit: config.throttleRateLimit,
+      throttleBurstLimit: config.throttleBurstLimit,
+      // The REST API's own settings (an HTTP API has no WAF or account logging role).
+      ...(rest
+        ? {
+            apiGatewayCloudWatchRole: config.apiGatewayCloudWatchRole,
+            enableWaf: config.wafEnabled,
+            wafRateLimit: config.wafRateLimit,
+          }
+        : {}),
+    });
+    const service = this.service;
+    const api = ownApi(service);
 
     const alarms = new TokenAlarms(this, 'Alarms', {
-      stage,
-      handler: this.tokenFunction,
-      metrics: metricSource,
+      stage: api.stage,
+      handler: service.function,
+      metrics: service.metrics,
       email: config.alarmEmail,
     });
     this.dashboard = new TokenDashboard(this, 'Dashboard', {
       dashboardName: config.stackName,
-      stage,
-      handler: this.tokenFunction,
-      functionLogGroup: this.tokenFunction.logGroup,
-      metrics: metricSource,
-      provisionedAlias: this.liveAlias,
+      stage: api.stage,
+      handler: service.function,
+      functionLogGroup: service.function.logGroup,
+      metrics: service.metrics,
+      provisionedAlias: service.liveAlias,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -160,7 +123,7 @@ export class TokenServiceStack extends Stack {
     });
     new CfnOutput(this, 'TokenEndpoint', {
       description: 'POST here with "Authorization: Bearer <Cognito ID token>"',
-      value: api.tokenEndpoint,
+      value: service.tokenUrl,
     });
     new CfnOutput(this, 'UserPoolId', {
       description: 'Cognito user pool whose ID tokens the API accepts',
@@ -176,7 +139,7 @@ export class TokenServiceStack extends Stack {
     });
     new CfnOutput(this, 'FunctionLogGroupName', {
       description: 'CloudWatch log group of the token function (aws logs tail)',
-      value: this.tokenFunction.logGroup.logGroupName,
+      value: service.function.logGroup.logGroupName,
     });
     new CfnOutput(this, 'AccessLogGroupName', {
       description: 'CloudWatch log group of the API access logs',
@@ -189,49 +152,25 @@ export class TokenServiceStack extends Stack {
       });
     }
   }
+}
 
-  /** The REST API (default), with WAF or its acknowledgement and the logging role's. */
-  private restApi(
-    config: TokenServiceConfig,
-    handler: IFunction,
-    logRetention: RetentionDays,
-    logRemovalPolicy: RemovalPolicy,
-  ) {
-    const tokenApi = new TokenApi(this, 'TokenApi', {
-      handler,
-      userPool: this.userPool.userPool,
-      stageName: config.stageName,
-      corsOrigins: config.corsOrigins,
-      throttleRateLimit: config.throttleRateLimit,
-      throttleBurstLimit: config.throttleBurstLimit,
-      logRetention,
-      logRemovalPolicy,
-      cloudWatchRole: config.apiGatewayCloudWatchRole,
-    });
-    const stage = tokenApi.api.deploymentStage;
-    if (config.apiGatewayCloudWatchRole) {
-      const cloudWatchRole = tokenApi.api.node.tryFindChild('CloudWatchRole');
-      if (cloudWatchRole !== undefined) {
-        acknowledgeFinding(
-          cloudWatchRole,
-          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-          'The account-level role API Gateway uses to write execution and access logs; the AWS ' +
-            'managed policy is the documented one for it and is assumable by API Gateway only. ' +
-            'Set apiGatewayCloudWatchRole=false when the account already has one.',
-        );
-      }
-    }
-    if (config.wafEnabled) {
-      new RateLimitWaf(this, 'Waf', { stage, limit: config.wafRateLimit });
-    } else {
-      acknowledgeFinding(
-        stage,
-        'AwsSolutions-APIG3',
-        'WAF is optional by configuration (context enableWaf, fixed monthly cost): without it the ' +
-          'API is still protected by the Cognito authorizer, stage throttling and the request ' +
-          'validator. Set enableWaf=true for a per-IP rate-based rule.',
-      );
-    }
-    return tokenApi;
+/** The API the construct created for the stack (REST or HTTP), as the alarms and outputs see it. */
+function ownApi(service: ZegoTokenService): {
+  stage: ApiStageMetrics;
+  url: string;
+  accessLogGroupName: string;
+} {
+  if (service.tokenHttpApi !== undefined) {
+    return {
+      stage: service.tokenHttpApi.stage,
+      url: service.tokenHttpApi.url,
+      accessLogGroupName: service.tokenHttpApi.accessLogs.logGroupName,
+    };
   }
+  if (service.tokenApi === undefined) throw new Error('the stack creates its own API');
+  return {
+    stage: service.tokenApi.api.deploymentStage,
+    url: service.tokenApi.api.url,
+    accessLogGroupName: service.tokenApi.accessLogs.logGroupName,
+  };
 }

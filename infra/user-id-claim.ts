@@ -1,20 +1,23 @@
 // Keeps users from editing the claim their ZEGO userId comes from (functions/contract/user-id-claim.ts
 // says which claims are fixed, standard or custom attributes). A pool the stack creates gets an
 // app client whose write attributes leave the claim out; a claim it cannot lock fails synth; an
-// imported pool, whose client the stack does not own, gets a warning.
+// app client that may write the claim, or that cannot be checked, gets a warning.
 
-import { Annotations, type Stack } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import {
+  CfnUserPoolClient,
   ClientAttributes,
   type ICustomAttribute,
+  type IUserPoolClient,
   type StandardAttributesMask,
   StringAttribute,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IConstruct } from 'constructs';
 import {
   clientWritableStandardAttributes,
   type StandardWritableAttribute,
   userIdClaimSource,
-} from '#contract/user-id-claim.ts';
+} from '../functions/contract/user-id-claim.ts';
 
 /** Attributes every user of a created pool must have; Cognito requires them to stay writable. */
 export const CREATED_POOL_REQUIRED_ATTRIBUTES: readonly StandardWritableAttribute[] = ['email'];
@@ -80,13 +83,53 @@ export function userIdCustomAttributes(
   return { [source.name]: new StringAttribute({ minLen: 1, maxLen: maxBytes, mutable: true }) };
 }
 
-/** Imported pool: the stack cannot lock the claim, so it says so at synth. */
-export function warnIfClaimUnlocked(stack: Stack, claim: string): void {
+/** The user attribute a claim comes from, as app client write attributes name it. */
+function claimAttribute(claim: string): string | undefined {
+  const source = userIdClaimSource(claim);
+  if (source.kind === 'standard') return source.attribute;
+  if (source.kind === 'custom') return `custom:${source.name}`;
+  return undefined;
+}
+
+/**
+ * Whether a user signed in through `client` might change the claim on themselves: unless the
+ * client is defined in this app with explicit write attributes that leave the claim's attribute
+ * out, it cannot be ruled out at synth.
+ */
+function mayWriteClaim(client: IUserPoolClient, claim: string): boolean {
+  const attribute = claimAttribute(claim);
+  const resource = client.node.defaultChild;
+  if (attribute === undefined || !(resource instanceof CfnUserPoolClient)) return true;
+  const writable = resource.writeAttributes;
+  // No write attributes: Cognito lets the client write every attribute.
+  if (writable === undefined || Token.isUnresolved(writable)) return true;
+  return writable.includes(attribute);
+}
+
+/** A client's ID when known at synth, else its construct path. */
+function clientName(client: IUserPoolClient): string {
+  const id = client.userPoolClientId;
+  return Token.isUnresolved(id) ? client.node.path : id;
+}
+
+/**
+ * A claim that comes from a user attribute is the userId only as long as users cannot edit it:
+ * says so at synth (a warning on `scope`) when an allowed app client may write it or cannot be
+ * checked (imported by ID). The fixed claims (sub, cognito:username) need no check.
+ */
+export function warnIfClaimUnlocked(
+  scope: IConstruct,
+  claim: string,
+  clients: readonly IUserPoolClient[],
+): void {
   if (userIdClaimSource(claim).kind === 'fixed') return;
-  Annotations.of(stack).addWarningV2(
+  const unlocked = clients.filter((client) => mayWriteClaim(client, claim));
+  if (unlocked.length === 0) return;
+  Annotations.of(scope).addWarningV2(
     'zego:userIdClaimWritable',
-    `userIdClaim "${claim}" comes from a user attribute of the imported pool. Unless the app ` +
-      "client's write attributes leave it out, a user can change it on themselves and sign in " +
-      'as another ZEGO userId. Check: aws cognito-idp describe-user-pool-client (WriteAttributes).',
+    `userIdClaim "${claim}" comes from a user attribute. Unless the app client's write ` +
+      'attributes leave it out, a user can change it on themselves and sign in as another ZEGO ' +
+      `userId; not verified for app client(s) ${unlocked.map(clientName).join(', ')}. ` +
+      'Check: aws cognito-idp describe-user-pool-client (WriteAttributes).',
   );
 }

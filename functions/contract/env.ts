@@ -69,21 +69,32 @@ export const FUNCTION_SETTINGS = {
   secretMaxStaleSeconds: { defaultValue: 900, min: 0, max: 86_400 },
 } as const;
 
+/** Where a setting comes from: the function's environment, CDK context, or a construct prop. */
+export type SettingOrigin = 'environment' | 'context' | 'prop';
+
 /**
- * A setting that cannot be used, naming it: an environment variable (message "NAME problem") or
- * a CDK context key (message `Invalid context "key": problem`).
+ * A setting that cannot be used, naming it: an environment variable (message "NAME problem"), a
+ * CDK context key (message `Invalid context "key": problem`) or a prop of the ZegoTokenService
+ * construct (message `Invalid ZegoTokenService prop "name": problem`).
  */
 export class ConfigError extends Error {
   readonly setting: string;
-  readonly origin: 'environment' | 'context';
+  readonly origin: SettingOrigin;
+  /** What is wrong with it, without the setting's name. */
+  readonly problem: string;
 
-  constructor(setting: string, problem: string, origin: 'environment' | 'context' = 'environment') {
+  constructor(setting: string, problem: string, origin: SettingOrigin = 'environment') {
     super(
-      origin === 'context' ? `Invalid context "${setting}": ${problem}` : `${setting} ${problem}`,
+      origin === 'context'
+        ? `Invalid context "${setting}": ${problem}`
+        : origin === 'prop'
+          ? `Invalid ZegoTokenService prop "${setting}": ${problem}`
+          : `${setting} ${problem}`,
     );
     this.name = 'ConfigError';
     this.setting = setting;
     this.origin = origin;
+    this.problem = problem;
   }
 
   /** The environment variable at fault. */

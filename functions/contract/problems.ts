@@ -60,6 +60,11 @@ export interface GatewayResponse {
   readonly family?: true;
   readonly detail: string;
   /**
+   * The detail on a team's API that has other routes too (the construct's
+   * problemGatewayResponses), where `detail` would wrongly speak of POST /token alone.
+   */
+  readonly sharedApiDetail?: string;
+  /**
    * Appended to `detail` as ": <why>" when API Gateway says why: its validator's message
    * (`$context.error.validationErrorString` deployed, the same validator's text locally).
    */
@@ -71,16 +76,19 @@ export const GATEWAY_RESPONSES: Readonly<Record<GatewayResponseName, GatewayResp
   UNAUTHORIZED: {
     code: 'unauthenticated',
     detail: 'Send a valid Cognito ID token as "Authorization: Bearer <token>".',
+    sharedApiDetail: 'The request lacks valid credentials for this route.',
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
   ACCESS_DENIED: { code: 'forbidden', detail: 'The caller is not allowed to call this API.' },
   MISSING_AUTHENTICATION_TOKEN: {
     code: 'not_found',
     detail: 'No such route. The API has POST /token only.',
+    sharedApiDetail: 'No such route.',
   },
   BAD_REQUEST_BODY: {
     code: 'invalid_request',
     detail: 'The request body does not match the schema of POST /token',
+    sharedApiDetail: "The request body does not match the route's schema",
     why: 'validation',
   },
   REQUEST_TOO_LARGE: { code: 'payload_too_large', detail: 'The request body is too large.' },

@@ -17,6 +17,10 @@ export interface SecretsManagerCall {
   /** The operation named by the target ("GetSecretValue"); "" when there is none. */
   operation: string;
   method: string;
+  /** The request target ("/"). */
+  path: string;
+  /** Header values by lower-case name (repeated headers joined with a comma). */
+  headers: Record<string, string>;
   /** The JSON request body; {} when it is not a JSON object. */
   input: Record<string, unknown>;
   /** The request body as received. */
@@ -97,6 +101,10 @@ function parseCall(req: IncomingMessage, raw: Buffer): SecretsManagerCall {
     target,
     operation: target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '',
     method: req.method ?? '',
+    path: req.url ?? '',
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [name, header(value) ?? '']),
+    ),
     input,
     body,
     secretId: input.SecretId,

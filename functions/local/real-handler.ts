@@ -6,8 +6,8 @@ import { readHandlerConfig } from '#token/config.ts';
 import { createTokenHandler } from '#token/create-handler.ts';
 import type { HandlerFactoryInput, ProxyHandler } from './handler-factory.ts';
 
-export function createRealHandler(input: HandlerFactoryInput): ProxyHandler {
-  const config = readHandlerConfig(input.env);
+export async function createRealHandler(input: HandlerFactoryInput): Promise<ProxyHandler> {
+  const config = await readHandlerConfig(input.env);
   const logger = createLogger(input.env, { silent: input.quiet === true });
   return createTokenHandler({
     config,

@@ -13,7 +13,7 @@ import {
   shown,
   type TokenUse,
 } from '#contract/env.ts';
-import { compileRoomPattern, type RoomPattern, RoomPatternError } from '#contract/room-pattern.ts';
+import type { RoomPattern } from '#contract/room-pattern.ts';
 
 export interface HandlerConfig {
   /** Claim the ZEGO userId comes from (`sub` has its hyphens removed). */
@@ -37,9 +37,12 @@ export interface HandlerConfig {
   };
 }
 
-function roomPattern(env: Env): RoomPattern | null {
+// The pattern engine (re2js, ~150 KiB) is imported only when a pattern is set: in the Lambda
+// bundle it is a chunk of its own, so a function without a pattern never parses it at init.
+async function roomPattern(env: Env): Promise<RoomPattern | null> {
   const source = envString(env, ENV.roomIdPattern);
   if (source === undefined) return null;
+  const { compileRoomPattern, RoomPatternError } = await import('#contract/room-pattern.ts');
   try {
     return compileRoomPattern(source);
   } catch (error) {
@@ -54,8 +57,8 @@ export function readAllowedTokenUse(env: Env): Set<TokenUse> {
   return new Set(entries.length === 0 ? SETTINGS.allowedTokenUse.defaultValue : entries);
 }
 
-/** Reads every setting; throws a ConfigError naming the first bad variable. */
-export function readHandlerConfig(env: Env = process.env): HandlerConfig {
+/** Reads every setting; rejects with a ConfigError naming the first bad variable. */
+export async function readHandlerConfig(env: Env = process.env): Promise<HandlerConfig> {
   const maxTtlSeconds = envInteger(env, ENV.maxTtl, SETTINGS.maxTtlSeconds);
   const defaultTtlSeconds = envInteger(env, ENV.defaultTtl, {
     defaultValue: Math.min(SETTINGS.defaultTtlSeconds.defaultValue, maxTtlSeconds),
@@ -77,7 +80,7 @@ export function readHandlerConfig(env: Env = process.env): HandlerConfig {
       ),
     ) as 32 | 64,
     publishGroups: new Set(envListOf(env, ENV.publishGroups, 'publishGroups')),
-    roomIdPattern: roomPattern(env),
+    roomIdPattern: await roomPattern(env),
     defaultTtlSeconds,
     maxTtlSeconds,
     allowedClientIds: new Set(envListOf(env, ENV.allowedClientIds, 'allowedClientIds')),

@@ -5,6 +5,9 @@
 // API Gateway's bare 502 and only as a runtime crash in the logs. Instead it is logged once at
 // init (naming the variable) and again with every request, which is answered 500 internal_error
 // in the service's problem+json form.
+//
+// The handler is built at init with top-level await (Lambda's init phase waits for it): reading
+// the configuration imports the room-pattern engine only when a pattern is set.
 import { createLogger, createMetrics, secretSourceObserver } from '#commons/observability.ts';
 import { secretsManagerSecretSource } from '#commons/secrets/secrets-manager.ts';
 import { ConfigError, FUNCTION_ENV } from '#contract/env.ts';
@@ -18,9 +21,9 @@ import {
 const logger = createLogger();
 const metrics = createMetrics();
 
-function build(): TokenHandler {
+async function build(): Promise<TokenHandler> {
   try {
-    const config = readHandlerConfig(process.env);
+    const config = await readHandlerConfig(process.env);
     const secretId = config.secret.id;
     if (secretId === undefined) {
       throw new ConfigError(
@@ -45,4 +48,4 @@ function build(): TokenHandler {
   }
 }
 
-export const handler: TokenHandler = build();
+export const handler: TokenHandler = await build();

@@ -13,12 +13,12 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_ENV, listVariableValue } from '#contract/env.ts';
-import { LIST_SEPARATOR, type ListSetting } from '#contract/list-syntax.ts';
+import { FUNCTION_ENV, listVariableValue } from '../../functions/contract/env.ts';
+import { LIST_SEPARATOR, type ListSetting } from '../../functions/contract/list-syntax.ts';
 import { RUNTIME_SOURCE_MAPS_DEFAULT, runtimeNodeFlags } from '../bundling.ts';
 import type { LogLevel, TokenPolicyConfig } from '../config.ts';
-import { handlerBundleDir } from '../handler-bundle.ts';
-import { acknowledgeFinding } from '../nag.ts';
+import { acknowledgeFinding } from './acknowledge.ts';
+import { handlerBundleDir } from './handler-bundle-dir.ts';
 
 /**
  * The Lambda runtime the token service targets: nodejs24.x, the current Node.js LTS runtime

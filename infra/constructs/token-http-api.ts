@@ -12,8 +12,34 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PREFLIGHT } from '#contract/token-api.ts';
+import { PREFLIGHT } from '../../functions/contract/token-api.ts';
 import { accessLogFormat } from './access-log.ts';
+
+export interface CognitoJwtAuthorizerOptions {
+  /** The authorizer's construct ID (it is created in the HTTP API's scope). */
+  readonly id: string;
+  readonly authorizerName: string;
+  readonly userPoolId: string;
+  /** Accepted `aud` (ID tokens) / `client_id` (access tokens) values: the app client(s). */
+  readonly audience: readonly string[];
+}
+
+/** A JWT authorizer that accepts the user pool's tokens for the given app clients. */
+export function cognitoJwtAuthorizer(
+  scope: Construct,
+  options: CognitoJwtAuthorizerOptions,
+): HttpJwtAuthorizer {
+  const stack = Stack.of(scope);
+  return new HttpJwtAuthorizer(
+    options.id,
+    `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${options.userPoolId}`,
+    {
+      authorizerName: options.authorizerName,
+      jwtAudience: [...options.audience],
+      identitySource: ['$request.header.Authorization'],
+    },
+  );
+}
 
 export interface TokenHttpApiProps {
   readonly handler: IFunction;
@@ -48,7 +74,6 @@ export class TokenHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: TokenHttpApiProps) {
     super(scope, id);
-    const stack = Stack.of(this);
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -89,15 +114,12 @@ export class TokenHttpApi extends Construct {
       },
     });
 
-    const authorizer = new HttpJwtAuthorizer(
-      'CognitoJwt',
-      `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${props.userPoolId}`,
-      {
-        authorizerName: 'cognito-user-pool',
-        jwtAudience: [...props.audience],
-        identitySource: ['$request.header.Authorization'],
-      },
-    );
+    const authorizer = cognitoJwtAuthorizer(this, {
+      id: 'CognitoJwt',
+      authorizerName: 'cognito-user-pool',
+      userPoolId: props.userPoolId,
+      audience: props.audience,
+    });
 
     this.api.addRoutes({
       path: '/token',

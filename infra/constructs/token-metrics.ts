@@ -2,7 +2,7 @@
 // and the API metrics both API flavours offer, for the alarms and the dashboard.
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Metric as CloudWatchMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { METRIC } from '#contract/service.ts';
+import { METRIC } from '../../functions/contract/service.ts';
 
 /** What a REST API Stage and an HTTP API HttpStage both offer. */
 export interface ApiStageMetrics {

@@ -1,21 +1,19 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   FeaturePlan,
   type IUserPool,
+  type IUserPoolClient,
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { FeaturePlanName, MfaMode, UserPoolConfig } from '../config.ts';
-import { acknowledgeFinding } from '../nag.ts';
-import {
-  appClientWriteAttributes,
-  userIdCustomAttributes,
-  warnIfClaimUnlocked,
-} from '../user-id-claim.ts';
+import { appClientWriteAttributes, userIdCustomAttributes } from '../user-id-claim.ts';
+import { acknowledgeFinding } from './acknowledge.ts';
 
 export interface TokenUserPoolProps {
   readonly config: UserPoolConfig;
@@ -41,6 +39,8 @@ const PLAN: Record<FeaturePlanName, FeaturePlan> = {
 export class TokenUserPool extends Construct {
   readonly userPool: IUserPool;
   readonly userPoolId: string;
+  /** The app client clients sign in with (created, or imported by ID). */
+  readonly client: IUserPoolClient;
   readonly clientId: string;
   readonly created: boolean;
 
@@ -50,9 +50,9 @@ export class TokenUserPool extends Construct {
     if (config.kind === 'import') {
       this.userPool = UserPool.fromUserPoolId(this, 'UserPool', config.userPoolId);
       this.userPoolId = config.userPoolId;
+      this.client = UserPoolClient.fromUserPoolClientId(this, 'AppClient', config.userPoolClientId);
       this.clientId = config.userPoolClientId;
       this.created = false;
-      warnIfClaimUnlocked(Stack.of(this), props.userIdClaim);
       return;
     }
 
@@ -125,6 +125,7 @@ export class TokenUserPool extends Construct {
 
     this.userPool = pool;
     this.userPoolId = pool.userPoolId;
+    this.client = client;
     this.clientId = client.userPoolClientId;
     this.created = true;
   }

@@ -1,16 +1,37 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { FUNCTION_ENV } from '#contract/env.ts';
-import { PLACEHOLDER_APP_ID } from '#contract/secret-placeholder.ts';
+import { FUNCTION_ENV } from '../../functions/contract/env.ts';
+import { PLACEHOLDER_APP_ID } from '../../functions/contract/secret-placeholder.ts';
 import type { SecretConfig } from '../config.ts';
-import { acknowledgeFinding } from '../nag.ts';
+import { acknowledgeFinding } from './acknowledge.ts';
 import type { ZegoSecretBinding } from './token-function.ts';
 
 export interface ZegoSecretProps {
   readonly config: SecretConfig;
+  /** Customer managed KMS key (by ARN) that encrypts the secret. */
   readonly kmsKeyArn?: string;
+  /** Or the key itself. */
+  readonly encryptionKey?: IKey;
+}
+
+/**
+ * What the function needs to read `secret`: its complete ARN, or for a secret known only by name
+ * (Secret.fromSecretNameV2, or a partial ARN) the name, granted as "<partial ARN>-??????".
+ */
+export function zegoSecretBinding(secret: ISecret, encryptionKey?: IKey): ZegoSecretBinding {
+  const fullArn = secret.secretFullArn;
+  if (fullArn !== undefined) {
+    return { secretId: fullArn, policyResourceArn: fullArn, encryptionKey };
+  }
+  return {
+    secretId: secret.secretName,
+    // Secrets Manager appends "-" and 6 random characters to every secret ARN; by name the
+    // suffix is unknown at synth time, and "??????" matches exactly those 6 characters.
+    policyResourceArn: `${secret.secretArn}-??????`,
+    encryptionKey,
+  };
 }
 
 /**
@@ -26,12 +47,12 @@ export class ZegoSecret extends Construct {
   readonly encryptionKey: IKey | undefined;
   /** ARN for outputs; for a secret imported by name this is the ARN without the random suffix. */
   readonly secretArn: string;
-  readonly binding: ZegoSecretBinding;
 
   constructor(scope: Construct, id: string, props: ZegoSecretProps) {
     super(scope, id);
     this.encryptionKey =
-      props.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'Key', props.kmsKeyArn);
+      props.encryptionKey ??
+      (props.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'Key', props.kmsKeyArn));
     const config = props.config;
 
     switch (config.kind) {
@@ -58,40 +79,16 @@ export class ZegoSecret extends Construct {
         );
         this.secret = secret;
         this.secretArn = secret.secretArn;
-        this.binding = {
-          secretId: secret.secretArn,
-          policyResourceArn: secret.secretArn,
-          encryptionKey: this.encryptionKey,
-        };
         break;
       }
       case 'import-arn': {
         this.secret = Secret.fromSecretCompleteArn(this, 'Secret', config.secretArn);
         this.secretArn = config.secretArn;
-        this.binding = {
-          secretId: config.secretArn,
-          policyResourceArn: config.secretArn,
-          encryptionKey: this.encryptionKey,
-        };
         break;
       }
       case 'import-name': {
         this.secret = Secret.fromSecretNameV2(this, 'Secret', config.secretName);
-        const stack = Stack.of(this);
-        const partialArn = stack.formatArn({
-          service: 'secretsmanager',
-          resource: 'secret',
-          resourceName: config.secretName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
-        this.secretArn = partialArn;
-        this.binding = {
-          secretId: config.secretName,
-          // Secrets Manager appends "-" and 6 random characters to every secret ARN; by name the
-          // suffix is unknown at synth time, and "??????" matches exactly those 6 characters.
-          policyResourceArn: `${partialArn}-??????`,
-          encryptionKey: this.encryptionKey,
-        };
+        this.secretArn = this.secret.secretArn;
         break;
       }
     }

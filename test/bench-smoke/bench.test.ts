@@ -109,7 +109,7 @@ describe('bench floor', () => {
 describe('bench inputs and harness', () => {
   it('the REST v1 event is one the handler answers 200 for its caller, with a log line', async () => {
     const handler = createTokenHandler({
-      config: readHandlerConfig(FUNCTION_ENV),
+      config: await readHandlerConfig(FUNCTION_ENV),
       secrets: staticSecretSource({ appId: BENCH_APP_ID, serverSecret: BENCH_SECRET }),
     });
     const output = captureOutput();

@@ -22,11 +22,13 @@ import {
   buildHandlerBundle,
   bundleCodeBytes,
   HANDLER_MODULE,
+  initLoadedCodeBytes,
   TOKEN_HANDLER_ENTRY,
 } from '../../infra/handler-bundle.ts';
 import { ROOT } from './child.ts';
 import { benchColdRequest, type ColdRequestResults } from './cold-request.ts';
 import { FUNCTION_ENV } from './fixtures.ts';
+import type { Runtime } from './runtimes.ts';
 import { median } from './stats.ts';
 
 const ENTRIES = {
@@ -60,7 +62,10 @@ const DRIVER = [
 
 export interface BundleResults extends ColdRequestResults {
   bundle_bytes_external: number;
+  /** All the deployed bundle's code (index.mjs and every chunk, maps excluded). */
   bundle_bytes_bundled: number;
+  /** The part of it a cold start loads (index.mjs and the chunks it imports statically). */
+  bundle_init_bytes_bundled: number;
   bundle_gzip_bytes_external: number;
   bundle_gzip_bytes_bundled: number;
   /** The configuration the stack deploys (the SDK bundled, default source-map setting). */
@@ -113,10 +118,10 @@ interface Start {
   cpuMs: number;
 }
 
-function start(file: string, flags: readonly string[], handler = true): Start {
+function start(node: string, file: string, flags: readonly string[], handler = true): Start {
   const started = performance.now();
   const args = [...flags, '-e', DRIVER, file, handler ? 'handler' : 'bare'];
-  const run = spawnSync(process.execPath, args, {
+  const run = spawnSync(node, args, {
     env: { PATH: process.env.PATH ?? '', ...FUNCTION_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
@@ -152,7 +157,14 @@ function cleanUp(): void {
   }
 }
 
-export async function benchBundle(runs: number): Promise<BundleResults> {
+/**
+ * Sizes, cold initialisation (on the first runtime: the system Node) and the cold request (on
+ * every runtime given).
+ */
+export async function benchBundle(
+  runs: number,
+  runtimes: readonly Runtime[],
+): Promise<BundleResults> {
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
   try {
@@ -166,13 +178,14 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const empty = join(WORK_DIR, 'empty.mjs');
     writeFileSync(empty, '');
 
+    const node = runtimes[0]?.path ?? process.execPath;
     const cases = {
-      bare: () => start(empty, NODE_FLAGS, false),
-      bundled: () => start(bundled, NODE_FLAGS),
-      external: () => start(external, NODE_FLAGS),
-      noSdk: () => start(noSdk, NODE_FLAGS),
-      bareWithMaps: () => start(empty, NODE_FLAGS_WITH_MAPS, false),
-      deployedWithMaps: () => start(deployedWithMaps, NODE_FLAGS_WITH_MAPS),
+      bare: () => start(node, empty, NODE_FLAGS, false),
+      bundled: () => start(node, bundled, NODE_FLAGS),
+      external: () => start(node, external, NODE_FLAGS),
+      noSdk: () => start(node, noSdk, NODE_FLAGS),
+      bareWithMaps: () => start(node, empty, NODE_FLAGS_WITH_MAPS, false),
+      deployedWithMaps: () => start(node, deployedWithMaps, NODE_FLAGS_WITH_MAPS),
     };
     const starts = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Start[]]));
     // One untimed pass warms the file cache, then the cases alternate.
@@ -185,11 +198,12 @@ export async function benchBundle(runs: number): Promise<BundleResults> {
     const bare = wall('bare');
     const overBundled = wall('bundled') - bare;
     const overExternal = wall('external') - bare;
-    const coldRequest = await benchColdRequest(bundled, NODE_FLAGS, runs);
+    const coldRequest = await benchColdRequest(bundled, NODE_FLAGS, runs, runtimes);
     return {
       ...coldRequest,
       bundle_bytes_external: bundleCodeBytes(dirname(external)),
       bundle_bytes_bundled: bundleCodeBytes(dirname(bundled)),
+      bundle_init_bytes_bundled: await initLoadedCodeBytes(dirname(bundled)),
       bundle_gzip_bytes_external: gzipCodeBytes(dirname(external)),
       bundle_gzip_bytes_bundled: gzipCodeBytes(dirname(bundled)),
       cold_init_ms_over_node: overBundled,

@@ -5,15 +5,11 @@
 // latency from spawn to answer. On this project's 2 shared cores N processes compete for CPU, so
 // the latencies show CPU contention, not Lambda (where every environment has its own share); the
 // call count is what carries over.
+
+import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.ts';
-import {
-  COLD_SECRET_NAME,
-  type ColdRun,
-  coldEnv,
-  coldSecretString,
-  HANDLER_DRIVER,
-  runCold,
-} from './cold-request.ts';
+import { type ColdRun, HANDLER_DRIVER, runCold } from './cold-child.ts';
+import { COLD_SECRET_NAME, coldEnv, coldSecretString } from './cold-request.ts';
 import { restTokenEvent } from './fixtures.ts';
 import { median } from './stats.ts';
 
@@ -22,11 +18,13 @@ export const BURST_SIZES = [20, 50] as const;
 
 export interface BurstResults {
   burst_20_get_secret_value_calls: number;
+  burst_20_get_secret_value_retries: number;
   burst_20_first_request_p50_ms: number;
   burst_20_first_request_max_ms: number;
   burst_20_all_answered_ms: number;
   burst_20_cpu_ms_per_environment: number;
   burst_50_get_secret_value_calls: number;
+  burst_50_get_secret_value_retries: number;
   burst_50_first_request_p50_ms: number;
   burst_50_first_request_max_ms: number;
   burst_50_all_answered_ms: number;
@@ -37,6 +35,8 @@ export interface BurstResults {
 
 interface Burst {
   calls: number;
+  /** Calls that were the SDK's second attempt (amz-sdk-request: attempt=2), after a failed one. */
+  retries: number;
   runs: ColdRun[];
   allAnsweredMs: number;
 }
@@ -49,15 +49,18 @@ async function burst(bundleFile: string, size: number, flags: readonly string[])
   try {
     const env = coldEnv(fake.url);
     const event = JSON.stringify(restTokenEvent());
+    // Each environment runs Node 24, the Lambda runtime's major.
+    const node = findLambdaNode().path;
     const started = performance.now();
     const runs = await Promise.all(
       Array.from({ length: size }, () =>
-        runCold(['-e', HANDLER_DRIVER, bundleFile, event], env, flags),
+        runCold(node, ['-e', HANDLER_DRIVER, bundleFile, event], env, flags),
       ),
     );
     const allAnsweredMs = performance.now() - started;
-    const calls = fake.calls.filter((c) => c.target === 'secretsmanager.GetSecretValue').length;
-    return { calls, runs, allAnsweredMs };
+    const calls = fake.calls.filter((c) => c.target === 'secretsmanager.GetSecretValue');
+    const retries = calls.filter((c) => !/^attempt=1;/.test(c.headers['amz-sdk-request'] ?? ''));
+    return { calls: calls.length, retries: retries.length, runs, allAnsweredMs };
   } finally {
     await fake.close();
   }
@@ -75,9 +78,10 @@ export async function benchBurst(
   }
   const results: Record<string, number> = { burst_1_first_request_ms: median(singles) };
   for (const size of BURST_SIZES) {
-    const { calls, runs, allAnsweredMs } = await burst(bundleFile, size, flags);
+    const { calls, retries, runs, allAnsweredMs } = await burst(bundleFile, size, flags);
     const wall = runs.map((r) => r.wallMs);
     results[`burst_${size}_get_secret_value_calls`] = calls;
+    results[`burst_${size}_get_secret_value_retries`] = retries;
     results[`burst_${size}_first_request_p50_ms`] = median(wall);
     results[`burst_${size}_first_request_max_ms`] = Math.max(...wall);
     results[`burst_${size}_all_answered_ms`] = allAnsweredMs;

@@ -3,15 +3,26 @@
 // client from the local Secrets Manager stand-in over real HTTP on 127.0.0.1.
 //
 // Subtracted: a fresh `node` process that does the same GetSecretValue POST with node:http and no
-// SDK (bare Node start + the HTTP module + one round trip to the stand-in). What is left is the
-// function's own cost: loading and compiling the bundle, building the client, signing, parsing,
-// issuing the token, logging and metrics. Cases alternate; medians are subtracted.
+// SDK (bare Node start + the HTTP module + one round trip to the stand-in), on the same Node. What
+// is left is the function's own cost: loading and compiling the bundle, building the client,
+// signing, parsing, issuing the token, logging and metrics. Measured on the system Node and on
+// Node 24 (the Lambda runtime's major); every case of both alternates; medians are subtracted.
+// The children mark their phases (cold-child.ts): the breakdown says where the time goes.
 //
 // The children are spawned asynchronously: the stand-in answers from this process's event loop.
-import { spawn } from 'node:child_process';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.ts';
+import {
+  BARE_FETCH_DRIVER,
+  BARE_NODE_DRIVER,
+  type ColdPhases,
+  type ColdRun,
+  coldPhases,
+  HANDLER_DRIVER,
+  runCold,
+} from './cold-child.ts';
 import { BENCH_APP_ID, BENCH_SECRET } from './core.ts';
 import { FUNCTION_ENV, restTokenEvent } from './fixtures.ts';
+import type { Runtime } from './runtimes.ts';
 import { median } from './stats.ts';
 
 export const COLD_SECRET_NAME = 'zego/bench';
@@ -34,106 +45,45 @@ export function coldSecretString(): string {
   return JSON.stringify({ appId: BENCH_APP_ID, serverSecret: BENCH_SECRET });
 }
 
-// Imports argv[1], invokes its handler once with the event in argv[2], checks for a 200 with a
-// token, then prints "COLD <cpu µs> <ms from start of import to answer>" as the last line.
-export const HANDLER_DRIVER = [
-  "const { pathToFileURL } = require('node:url');",
-  'const t0 = performance.now();',
-  'const context = { awsRequestId: "0b7c5d1e-2f3a-4b5c-8d6e-7f8091a2b3c4", functionName: "zego-token",',
-  '  functionVersion: "$LATEST", memoryLimitInMB: "256", getRemainingTimeInMillis: () => 10000,',
-  '  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:zego-token",',
-  '  callbackWaitsForEmptyEventLoop: true };',
-  'import(pathToFileURL(process.argv[1]).href)',
-  '  .then((m) => m.handler(JSON.parse(process.argv[2]), context))',
-  '  .then((r) => {',
-  '    if (r.statusCode !== 200 || !JSON.parse(r.body).token) { console.error(r.body); process.exit(4); }',
-  '    const { user, system } = process.cpuUsage();',
-  "    process.stdout.write('\\nCOLD ' + (user + system) + ' ' + (performance.now() - t0) + '\\n');",
-  '    process.exit(0);',
-  '  }, (e) => { console.error(e); process.exit(2); });',
-].join('\n');
+/** The breakdown's keys: which phase of which child (ColdPhases), per runtime. */
+const BREAKDOWN = {
+  cold_request_start_ms: ['handler', 'start'],
+  cold_request_import_ms: ['handler', 'import'],
+  cold_request_import_cpu_ms: ['handler', 'importCpu'],
+  cold_request_secret_ms: ['handler', 'secret'],
+  cold_request_secret_cpu_ms: ['handler', 'secretCpu'],
+  cold_request_secret_http_ms: ['handler', 'secretHttp'],
+  cold_request_handler_ms: ['handler', 'handler'],
+  cold_request_handler_cpu_ms: ['handler', 'handlerCpu'],
+  cold_request_exit_ms: ['handler', 'exit'],
+  cold_request_bare_fetch_start_ms: ['fetch', 'start'],
+  cold_request_bare_fetch_request_ms: ['fetch', 'request'],
+  cold_request_bare_fetch_exit_ms: ['fetch', 'exit'],
+} as const satisfies Record<string, readonly ['handler' | 'fetch', keyof ColdPhases]>;
 
-// The same GetSecretValue request without the SDK: node:http, unsigned, answer parsed.
-const BARE_FETCH_DRIVER = [
-  "const http = require('node:http');",
-  'const body = JSON.stringify({ SecretId: process.env.ZEGO_SECRET_ID });',
-  'const req = http.request(process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER, { method: "POST", headers: {',
-  '  "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.GetSecretValue",',
-  '  "content-length": Buffer.byteLength(body) } }, (res) => {',
-  '  const chunks = []; res.on("data", (c) => chunks.push(c));',
-  '  res.on("end", () => {',
-  '    const out = JSON.parse(Buffer.concat(chunks).toString("utf8"));',
-  '    if (typeof out.SecretString !== "string") process.exit(4);',
-  '    const { user, system } = process.cpuUsage();',
-  "    process.stdout.write('\\nCOLD ' + (user + system) + ' 0\\n');",
-  '    process.exit(0);',
-  '  });',
-  '});',
-  'req.on("error", (e) => { console.error(e); process.exit(2); });',
-  'req.end(body);',
-].join('\n');
+const TOTALS = [
+  'cold_request_ms_over_node',
+  'cold_request_cpu_ms_over_node',
+  'cold_request_ms',
+  'cold_request_bare_fetch_ms',
+  'cold_request_fetch_ms_over_node',
+] as const;
 
-const BARE_NODE_DRIVER =
-  "const { user, system } = process.cpuUsage(); process.stdout.write('\\nCOLD ' + (user + system) + ' 0\\n');";
-
-export interface ColdRun {
-  /** Spawn to exit, ms. */
-  wallMs: number;
-  /** The child's CPU time until it answered, ms. */
-  cpuMs: number;
-  /** Inside the child: from the start of the import to the answer, ms (0 for the baselines). */
-  innerMs: number;
+/** The keys for one runtime: as named for the system Node, with `_node24` for Node 24. */
+export function coldRequestKeys(suffix: Runtime['suffix']): string[] {
+  return [...TOTALS, ...Object.keys(BREAKDOWN)].map((key) => `${key}${suffix}`);
 }
 
-/** Runs one child to completion; rejects when it fails or prints no COLD line. */
-export function runCold(
-  args: readonly string[],
-  env: Record<string, string>,
-  flags: readonly string[] = [],
-): Promise<ColdRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...flags, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const match = /\nCOLD (\d+) ([\d.]+)\n?$/.exec(stdout);
-      if (code !== 0 || match === null) {
-        reject(new Error(`cold child failed (exit ${code}): ${stderr.slice(0, 500)}`));
-        return;
-      }
-      resolve({ wallMs, cpuMs: Number(match[1]) / 1000, innerMs: Number(match[2]) });
-    });
-  });
-}
+/** Keys as for the system Node (add `_node24` for Node 24); every value a median in ms. */
+export type ColdRequestResults = Record<string, number>;
 
-export interface ColdRequestResults {
-  /** Deployed bundle's first request, minus a bare SDK-free fetch process (medians). */
-  cold_request_ms_over_node: number;
-  cold_request_cpu_ms_over_node: number;
-  /** Median wall time of the whole cold request process (spawn to exit). */
-  cold_request_ms: number;
-  /** Median wall time of the bare fetch process, and what its fetch adds over bare Node. */
-  cold_request_bare_fetch_ms: number;
-  cold_request_fetch_ms_over_node: number;
-  cold_request_runs: number;
-}
+type Case = 'bare' | 'fetch' | 'handler';
 
 export async function benchColdRequest(
   bundleFile: string,
   flags: readonly string[],
   runs: number,
+  runtimes: readonly Runtime[],
 ): Promise<ColdRequestResults> {
   const fake = await startFakeSecretsManager({
     secretName: COLD_SECRET_NAME,
@@ -142,34 +92,54 @@ export async function benchColdRequest(
   try {
     const env = coldEnv(fake.url);
     const event = JSON.stringify(restTokenEvent());
-    const cases = {
-      bare: () => runCold(['-e', BARE_NODE_DRIVER], env, flags),
-      fetch: () => runCold(['-e', BARE_FETCH_DRIVER], env, flags),
-      handler: () => runCold(['-e', HANDLER_DRIVER, bundleFile, event], env, flags),
+    const drivers: Record<Case, string[]> = {
+      bare: ['-e', BARE_NODE_DRIVER],
+      fetch: ['-e', BARE_FETCH_DRIVER],
+      handler: ['-e', HANDLER_DRIVER, bundleFile, event],
     };
-    const results: Record<keyof typeof cases, ColdRun[]> = { bare: [], fetch: [], handler: [] };
-    // One untimed pass warms the file cache, then the cases alternate.
-    for (const run of Object.values(cases)) await run();
+    const results = runtimes.map(
+      () => ({ bare: [], fetch: [], handler: [] }) as Record<Case, ColdRun[]>,
+    );
+    // One untimed pass warms the file cache, then every case of every runtime alternates.
+    for (const runtime of runtimes) {
+      for (const args of Object.values(drivers)) await runCold(runtime.path, args, env, flags);
+    }
     for (let i = 0; i < runs; i++) {
-      for (const [name, run] of Object.entries(cases)) {
-        results[name as keyof typeof cases].push(await run());
+      for (const [r, runtime] of runtimes.entries()) {
+        for (const [name, args] of Object.entries(drivers) as [Case, string[]][]) {
+          results[r]?.[name].push(await runCold(runtime.path, args, env, flags));
+        }
       }
     }
-    const wall = (name: keyof typeof cases) => median(results[name].map((r) => r.wallMs));
-    const cpu = (name: keyof typeof cases) => median(results[name].map((r) => r.cpuMs));
     const handlerCalls = fake.calls.filter((c) => c.authorization !== undefined).length;
-    if (handlerCalls !== runs + 1) {
-      throw new Error(`expected ${runs + 1} signed GetSecretValue calls, saw ${handlerCalls}`);
+    const expected = runtimes.length * (runs + 1);
+    if (handlerCalls !== expected) {
+      throw new Error(`expected ${expected} signed GetSecretValue calls, saw ${handlerCalls}`);
     }
-    return {
-      cold_request_ms_over_node: wall('handler') - wall('fetch'),
-      cold_request_cpu_ms_over_node: cpu('handler') - cpu('fetch'),
-      cold_request_ms: wall('handler'),
-      cold_request_bare_fetch_ms: wall('fetch'),
-      cold_request_fetch_ms_over_node: wall('fetch') - wall('bare'),
-      cold_request_runs: runs,
-    };
+    const out: ColdRequestResults = { cold_request_runs: runs };
+    for (const [r, runtime] of runtimes.entries()) {
+      Object.assign(out, summarize(results[r] as Record<Case, ColdRun[]>, runtime.suffix));
+    }
+    return out;
   } finally {
     await fake.close();
   }
+}
+
+function summarize(runs: Record<Case, ColdRun[]>, suffix: string): ColdRequestResults {
+  const wall = (name: Case) => median(runs[name].map((r) => r.wallMs));
+  const cpu = (name: Case) => median(runs[name].map((r) => r.cpuMs));
+  const phases = { handler: runs.handler.map(coldPhases), fetch: runs.fetch.map(coldPhases) };
+  const out: ColdRequestResults = {
+    [`cold_request_ms_over_node${suffix}`]: wall('handler') - wall('fetch'),
+    [`cold_request_cpu_ms_over_node${suffix}`]: cpu('handler') - cpu('fetch'),
+    [`cold_request_ms${suffix}`]: wall('handler'),
+    [`cold_request_bare_fetch_ms${suffix}`]: wall('fetch'),
+    [`cold_request_fetch_ms_over_node${suffix}`]: wall('fetch') - wall('bare'),
+  };
+  for (const [key, [child, phase]] of Object.entries(BREAKDOWN)) {
+    const values = phases[child].map((p) => p[phase]).filter((v) => v !== undefined);
+    out[`${key}${suffix}`] = median(values);
+  }
+  return out;
 }

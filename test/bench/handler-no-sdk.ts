@@ -7,7 +7,7 @@ import { readHandlerConfig } from '../../functions/token/config.ts';
 import { createTokenHandler } from '../../functions/token/create-handler.ts';
 
 export const handler = createTokenHandler({
-  config: readHandlerConfig(process.env),
+  config: await readHandlerConfig(process.env),
   secrets: staticSecretSource({ appId: 1_234_567_890, serverSecret: 'bench'.padEnd(32, '0') }),
   logger: createLogger(),
   metrics: createMetrics(),

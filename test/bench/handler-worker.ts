@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as MicroOptions;
   if (process.argv[3] === 'discarded') discardStdout();
   const handler = createTokenHandler({
-    config: readHandlerConfig(process.env),
+    config: await readHandlerConfig(process.env),
     secrets: staticSecretSource({ appId: BENCH_APP_ID, serverSecret: BENCH_SECRET }),
     logger: createLogger(),
     metrics: createMetrics(),

@@ -34,7 +34,7 @@ export async function benchSecretStall(durationMs: number): Promise<SecretStallR
     secretString: JSON.stringify({ appId: BENCH_APP_ID, serverSecret: BENCH_SECRET }),
   });
   try {
-    const config = readHandlerConfig({ ...FUNCTION_ENV, ZEGO_SECRET_CACHE_SECONDS: '1' });
+    const config = await readHandlerConfig({ ...FUNCTION_ENV, ZEGO_SECRET_CACHE_SECONDS: '1' });
     const client = createSecretsManagerClient(
       {},
       {

@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 const handler = createTokenHandler({
-  config: readHandlerConfig({
+  config: await readHandlerConfig({
     ZEGO_ALLOWED_TOKEN_USE: 'id,access',
     ZEGO_ALLOWED_CLIENT_IDS: APP_CLIENT_ID,
   }),

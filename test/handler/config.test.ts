@@ -3,8 +3,8 @@ import { ConfigError } from '../../functions/contract/env.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 
 describe('readHandlerConfig', () => {
-  it('has documented defaults', () => {
-    const config = readHandlerConfig({});
+  it('has documented defaults', async () => {
+    const config = await readHandlerConfig({});
     expect(config).toMatchObject({
       userIdClaim: 'sub',
       userIdMaxBytes: 32,
@@ -20,8 +20,8 @@ describe('readHandlerConfig', () => {
     expect(config.cors.origins.size).toBe(0);
   });
 
-  it('reads every variable, trimming lists', () => {
-    const config = readHandlerConfig({
+  it('reads every variable, trimming lists', async () => {
+    const config = await readHandlerConfig({
       ZEGO_SECRET_ID: ' arn:aws:secretsmanager:eu-west-1:123456789012:secret:zego-AbCdEf ',
       ZEGO_USER_ID_CLAIM: 'custom:zego_id',
       ZEGO_USER_ID_MAX_BYTES: '64',
@@ -50,25 +50,28 @@ describe('readHandlerConfig', () => {
     expect([...config.cors.origins]).toEqual(['https://app.example.com', 'http://localhost:5173']);
   });
 
-  it('anchors the room pattern to the whole roomId', () => {
-    const pattern = readHandlerConfig({ ZEGO_ROOM_ID_PATTERN: 'room-1|lobby' }).roomIdPattern;
+  it('anchors the room pattern to the whole roomId', async () => {
+    const { roomIdPattern: pattern } = await readHandlerConfig({
+      ZEGO_ROOM_ID_PATTERN: 'room-1|lobby',
+    });
     expect(pattern?.test('room-1')).toBe(true);
     expect(pattern?.test('lobby')).toBe(true);
     expect(pattern?.test('room-10')).toBe(false);
     expect(pattern?.test('xlobby')).toBe(false);
   });
 
-  it('matches room patterns in linear time, whole roomId only', () => {
-    const pattern = readHandlerConfig({
+  it('matches room patterns in linear time, whole roomId only', async () => {
+    const { roomIdPattern: pattern } = await readHandlerConfig({
       ZEGO_ROOM_ID_PATTERN: 'room-([a-z0-9]+-?)*',
-    }).roomIdPattern;
+    });
     expect(pattern?.test('room-ab-cd-')).toBe(true);
     expect(pattern?.test(`room-${'a'.repeat(120)}!`)).toBe(false);
     expect(pattern?.test('xroom-ab')).toBe(false);
   });
 
-  it('lowers the default lifetime to a smaller maximum', () => {
-    expect(readHandlerConfig({ ZEGO_MAX_TTL_SECONDS: '900' }).defaultTtlSeconds).toBe(900);
+  it('lowers the default lifetime to a smaller maximum', async () => {
+    const config = await readHandlerConfig({ ZEGO_MAX_TTL_SECONDS: '900' });
+    expect(config.defaultTtlSeconds).toBe(900);
   });
 
   it.each([
@@ -93,10 +96,10 @@ describe('readHandlerConfig', () => {
     ['ZEGO_ALLOWED_CLIENT_IDS', 'client1,client-2'],
     ['ZEGO_ALLOWED_CLIENT_IDS', 'client1,client 2'],
     ['ZEGO_ALLOWED_TOKEN_USE', 'id,ID'],
-  ])('refuses %s=%s, naming the variable', (variable, value) => {
+  ])('refuses %s=%s, naming the variable', async (variable, value) => {
     let error: unknown;
     try {
-      readHandlerConfig({ [variable]: value });
+      await readHandlerConfig({ [variable]: value });
     } catch (caught) {
       error = caught;
     }

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const handler = createTokenHandler({
-  config: readHandlerConfig({ ZEGO_PUBLISH_GROUPS: 'publishers' }),
+  config: await readHandlerConfig({ ZEGO_PUBLISH_GROUPS: 'publishers' }),
   secrets: staticSecretSource({
     appId: 1234567890,
     serverSecret: '5f4dcc3b5aa765d61d8327deb882cf99',

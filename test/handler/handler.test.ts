@@ -12,7 +12,7 @@ import {
 import { PROBLEMS } from '../../functions/contract/problems.ts';
 import { serverCredentials } from '../../functions/core/index.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
-import { createTokenHandler } from '../../functions/token/create-handler.ts';
+import { createTokenHandler, type TokenHandler } from '../../functions/token/create-handler.ts';
 import {
   ALICE_USER_ID,
   APP_CLIENT_ID,
@@ -44,13 +44,18 @@ function makeHandler(
   secrets: SecretSource = staticSecretSource({ appId: APP_ID, serverSecret: SECRET }),
   logLevel: 'INFO' | 'WARN' = 'INFO',
 ) {
-  return createTokenHandler({
-    config: readHandlerConfig(env),
-    secrets,
-    logger: new Logger({ serviceName: 'zego-token-test', logLevel }),
-    metrics: new ServiceMetrics({ namespace: 'ZegoTokenTest', serviceName: 'zego-token-test' }),
-    now: () => NOW_MS,
-  });
+  // The configuration is read asynchronously (a room pattern's engine is imported on demand).
+  const handler = readHandlerConfig(env).then((config) =>
+    createTokenHandler({
+      config,
+      secrets,
+      logger: new Logger({ serviceName: 'zego-token-test', logLevel }),
+      metrics: new ServiceMetrics({ namespace: 'ZegoTokenTest', serviceName: 'zego-token-test' }),
+      now: () => NOW_MS,
+    }),
+  );
+  const tokenHandler: TokenHandler = async (event, context) => (await handler)(event, context);
+  return tokenHandler;
 }
 
 const PUBLISHERS = { ZEGO_PUBLISH_GROUPS: 'publishers' };

@@ -41,13 +41,15 @@ afterAll(() => {
   output.restore();
 });
 
-const handlers = CONFIGS.map((env) =>
-  createTokenHandler({
-    config: readHandlerConfig(env),
-    secrets: staticSecretSource({ appId: 4242, serverSecret: SECRET }),
-    logger: new Logger({ serviceName: 'prop', logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Prop', serviceName: 'prop' }),
-  }),
+const handlers = await Promise.all(
+  CONFIGS.map(async (env) =>
+    createTokenHandler({
+      config: await readHandlerConfig(env),
+      secrets: staticSecretSource({ appId: 4242, serverSecret: SECRET }),
+      logger: new Logger({ serviceName: 'prop', logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Prop', serviceName: 'prop' }),
+    }),
+  ),
 );
 
 const jsonScalar = fc.oneof(

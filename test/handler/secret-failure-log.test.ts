@@ -47,7 +47,7 @@ it('logs a Secrets Manager HTML error page by name, status and request ID only',
     endpoint: fake.url,
   });
   const handler = createTokenHandler({
-    config: readHandlerConfig({}),
+    config: await readHandlerConfig({}),
     secrets: secretsManagerSecretSource({
       secretId: 'zego/app',
       cacheSeconds: 300,

@@ -6,7 +6,7 @@ import { readHandlerConfig } from '../../functions/token/config.ts';
 import { synthesize } from './support.ts';
 
 /** Every variable readHandlerConfig looks at, recorded through a Proxy over an empty env. */
-function variablesTheHandlerReads(): Set<string> {
+async function variablesTheHandlerReads(): Promise<Set<string>> {
   const read = new Set<string>();
   const env = new Proxy<Record<string, string | undefined>>(
     {},
@@ -17,7 +17,7 @@ function variablesTheHandlerReads(): Set<string> {
       },
     },
   );
-  readHandlerConfig(env);
+  await readHandlerConfig(env);
   return read;
 }
 
@@ -30,9 +30,9 @@ function zegoVariablesTheStackSets(context: Record<string, unknown>): Set<string
   return new Set(names.filter((name) => name.startsWith('ZEGO_')));
 }
 
-describe('the token function environment', () => {
-  const handlerReads = variablesTheHandlerReads();
+const handlerReads = await variablesTheHandlerReads();
 
+describe('the token function environment', () => {
   it('is read by the handler through the contract names only', () => {
     expect([...handlerReads].sort()).toEqual(Object.values(FUNCTION_ENV).sort());
   });

@@ -48,29 +48,30 @@ describe('a list item the function would split', () => {
     expect(error.message).toContain('contains ","');
   });
 
-  it('never becomes a Cognito group the function reads as two groups', () => {
+  it('never becomes a Cognito group the function reads as two groups', async () => {
     // Before: one group "x,publishers" was created while the function read groups x and
     // publishers, so members of an unrelated group x could publish.
     expect(() => synthesize({ publishGroups: ['hosts', 'x,publishers'] })).toThrow(ConfigError);
     const { template } = synthesize({ publishGroups: ['hosts', 'x;publishers'] });
     expect(cognitoGroups(template).sort()).toEqual(['hosts', 'x;publishers']);
     const env = functionEnv(template);
-    expect([...readHandlerConfig(env).publishGroups].sort()).toEqual(['hosts', 'x;publishers']);
+    const { publishGroups } = await readHandlerConfig(env);
+    expect([...publishGroups].sort()).toEqual(['hosts', 'x;publishers']);
   });
 
   it('is refused by the binders too, naming the variable', () => {
     const { stack } = synthesize({ publishGroups: 'hosts' });
     const policy = readTokenServiceConfig(() => undefined).policy;
     const groups = configError(() =>
-      stack.tokenFunction.enforceTokenPolicy({ ...policy, publishGroups: ['x,publishers'] }, []),
+      stack.service.function.enforceTokenPolicy({ ...policy, publishGroups: ['x,publishers'] }, []),
     );
     expect(groups.variable).toBe(FUNCTION_ENV.publishGroups);
     const clients = configError(() =>
-      stack.tokenFunction.enforceTokenPolicy(policy, ['client1', 'not a client']),
+      stack.service.function.enforceTokenPolicy(policy, ['client1', 'not a client']),
     );
     expect(clients.variable).toBe(FUNCTION_ENV.allowedClientIds);
     const origins = configError(() =>
-      stack.tokenFunction.allowCorsOrigins(['https://a.example.com,https://b.example.com']),
+      stack.service.function.allowCorsOrigins(['https://a.example.com,https://b.example.com']),
     );
     expect(origins.variable).toBe(FUNCTION_ENV.corsOrigins);
   });
@@ -95,9 +96,9 @@ describe('what passes synth', () => {
   const groupChar = fc.constantFrom('a', 'Z', '9', 'é', '-', '_', ',', ' ', ';', '+', '€', '\t');
   const groupName = fc.string({ unit: groupChar, minLength: 0, maxLength: 8 });
 
-  it('is read back by the function as exactly the same items (or is refused)', () => {
-    fc.assert(
-      fc.property(fc.array(groupName, { maxLength: 4 }), (groups) => {
+  it('is read back by the function as exactly the same items (or is refused)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(groupName, { maxLength: 4 }), async (groups) => {
         const context: Partial<Record<ContextKey, unknown>> = { publishGroups: groups };
         // Refused exactly when an item (trimmed, non-empty) has a comma or inner white space.
         const unusable = groups.some((g) => /[,\s]/.test(g.trim()));
@@ -112,14 +113,16 @@ describe('what passes synth', () => {
         }
         expect(unusable).toBe(false);
         const value = listVariableValue(FUNCTION_ENV.publishGroups, 'publishGroups', configured);
-        const read = readHandlerConfig({ [FUNCTION_ENV.publishGroups]: value }).publishGroups;
+        const { publishGroups: read } = await readHandlerConfig({
+          [FUNCTION_ENV.publishGroups]: value,
+        });
         expect([...read].sort()).toEqual([...new Set(configured)].sort());
       }),
       { numRuns: 300 },
     );
   });
 
-  it('sets the same lists on the function as it creates in Cognito and the HTTP API', () => {
+  it('sets the same lists on the function as it creates in Cognito and the HTTP API', async () => {
     const { template } = synthesize({
       apiType: 'http',
       publishGroups: ['hosts', 'mods'],
@@ -127,7 +130,7 @@ describe('what passes synth', () => {
       corsOrigins: ['https://app.example.com'],
     });
     const env = functionEnv(template);
-    const handler = readHandlerConfig(env);
+    const handler = await readHandlerConfig(env);
     expect([...handler.publishGroups]).toEqual(cognitoGroups(template));
     expect([...handler.allowedClientIds]).toEqual(['client1', 'client2']);
     const [authorizer] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer')) as {

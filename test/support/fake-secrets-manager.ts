@@ -30,6 +30,12 @@ export interface ReceivedCall {
   authorization: string | undefined;
   /** The x-amz-security-token header (a session token from temporary credentials). */
   securityToken: string | undefined;
+  /** The request as received, for checks of its signature (test/support/sigv4.ts). */
+  method: string;
+  path: string;
+  /** Header values by lower-case name (repeated headers joined with a comma). */
+  headers: Record<string, string>;
+  body: string;
   /** When the request arrived (performance.now(), ms). */
   at: number;
 }
@@ -90,6 +96,10 @@ export async function startFakeSecretsManager(
       secretId: call.secretId,
       authorization: call.authorization,
       securityToken: call.securityToken,
+      method: call.method,
+      path: call.path,
+      headers: call.headers,
+      body: call.body,
       at: performance.now(),
     });
     if (call.method === 'POST' && denied.has(call.operation)) {

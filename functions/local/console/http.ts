@@ -65,12 +65,3 @@ export function readJson(req: IncomingMessage): Promise<JsonBody> {
     });
   });
 }
-
-export function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (req.readableEnded) return resolve();
-    req.on('end', () => resolve());
-    req.on('error', () => resolve());
-    req.resume();
-  });
-}

@@ -10,10 +10,11 @@
 // stored nor logged. The API answers same-origin loopback requests only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTokenError } from '#core';
+import { drain } from '../http-helpers.ts';
 import { consoleAsset, prepareConsoleAssets } from './assets.ts';
 import { FieldError } from './fields.ts';
 import { generateFromBody } from './generate.ts';
-import { drain, isSameLoopbackOrigin, readJson, sendJson } from './http.ts';
+import { isSameLoopbackOrigin, readJson, sendJson } from './http.ts';
 import { inspectAnyToken } from './inspect.ts';
 import { verifyFromBody } from './verify.ts';
 

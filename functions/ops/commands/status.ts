@@ -105,7 +105,7 @@ async function functionVerdict(
     const name = await resolveFunctionName(ref, given);
     const config = await functionConfiguration(client, name);
     const env = config.Environment?.Variables ?? {};
-    readHandlerConfig(env);
+    await readHandlerConfig(env);
     const configured = env[FUNCTION_ENV.secretId];
     if (configured === undefined)
       return { ok: false, text: `${name}: ${FUNCTION_ENV.secretId} is not set` };

@@ -1,0 +1,93 @@
+// Helpers for the ZegoTokenService construct tests: a team's stack (user pool, app client, and the
+// API they already have), the construct added to it, and cdk-nag's findings split into the
+// construct's and the team's.
+import { type App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { expect } from 'vitest';
+import { ZegoTokenService } from '../../infra/constructs/zego-token-service.ts';
+import type { ZegoTokenServiceProps } from '../../infra/constructs/zego-token-service-props.ts';
+import { acknowledgements, rawNagFindings, testApp, withoutCfnValidation } from './support.ts';
+
+export interface TeamStack {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly pool: UserPool;
+  readonly client: UserPoolClient;
+}
+
+/** A team's stack with its own user pool and app client (and whatever `extra` adds). */
+export function teamStack(extra: (team: TeamStack) => void = () => {}): TeamStack {
+  const app = testApp();
+  const stack = new Stack(app, 'Team');
+  const pool = new UserPool(stack, 'Pool', { signInAliases: { email: true } });
+  const client = pool.addClient('Web', { authFlows: { userSrp: true } });
+  const team = { app, stack, pool, client };
+  extra(team);
+  return team;
+}
+
+export type ServiceProps = Omit<ZegoTokenServiceProps, 'userPool' | 'userPoolClients'> &
+  Partial<Pick<ZegoTokenServiceProps, 'userPool' | 'userPoolClients'>>;
+
+/** The construct as 'Zego' in the team's stack, with the team's pool and client by default. */
+export function addService(team: TeamStack, props: ServiceProps = {}): ZegoTokenService {
+  return new ZegoTokenService(team.stack, 'Zego', {
+    userPool: team.pool,
+    userPoolClients: [team.client],
+    ...props,
+  });
+}
+
+export function templateOf(stack: Stack): Template {
+  return withoutCfnValidation(() => Template.fromStack(stack));
+}
+
+/** Unacknowledged cdk-nag findings as "path rule". */
+export function nagViolations(scope: IConstruct): string[] {
+  return new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${r.constructPath} ${v.ruleName}`))
+    .sort();
+}
+
+/**
+ * Whether a finding is on something the construct created: under its own path, or the `/token`
+ * resource and methods it added to the team's REST API.
+ */
+export function isServiceFinding(finding: string, service: ZegoTokenService): boolean {
+  return finding.startsWith(`${service.node.path}/`) || /\/token(\/| )/.test(finding);
+}
+
+/**
+ * The construct's resources raise no unacknowledged finding, and each of its acknowledgements
+ * (reason and all) silences a finding cdk-nag really raises there.
+ */
+export function expectServiceNagClean(stack: Stack, service: ZegoTokenService): void {
+  expect(nagViolations(stack).filter((f) => isServiceFinding(f, service))).toEqual([]);
+  const raw = rawNagFindings(stack);
+  const acks = acknowledgements(stack).filter(
+    (ack) => ack.path === service.node.path || ack.path.startsWith(`${service.node.path}/`),
+  );
+  for (const ack of acks) {
+    expect(typeof ack.reason === 'string' && ack.reason.trim().length >= 20, ack.id).toBe(true);
+    const silenced = raw.filter(
+      (f) =>
+        (f.startsWith(`${ack.path}/`) || f.startsWith(`${ack.path} `)) && f.endsWith(` ${ack.id}`),
+    );
+    expect(silenced.length, `${ack.path} ${ack.id} silences nothing`).toBeGreaterThan(0);
+  }
+}
+
+/** Resources of a template by logical ID, without CDK's construct-path metadata. */
+export function resourcesOf(template: Template): Record<string, Record<string, unknown>> {
+  const resources = template.toJSON().Resources as Record<string, Record<string, unknown>>;
+  return Object.fromEntries(
+    Object.entries(resources).map(([id, resource]) => {
+      const { Metadata: _metadata, ...rest } = resource;
+      return [id, rest];
+    }),
+  );
+}
