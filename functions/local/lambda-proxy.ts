@@ -1,17 +1,17 @@
 // What a Lambda proxy integration of a REST API hands the function and takes back: the v1 proxy
 // event (claims as the Cognito authorizer passes them), the Lambda context, and the proxy result
-// checked and turned into an HTTP response as API Gateway does.
+// checked and turned into an HTTP response as API Gateway does. The event itself is built by
+// #invoke/api-gateway-events.ts, which `npm run invoke -- event` and the tests use too.
 // IDs come from the gateway's own random pool (http-helpers.ts), never from the token core's.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { encodeClaims, restProxyEvent } from '#invoke/api-gateway-events.ts';
 import { header, randomId } from './http-helpers.ts';
 
 const ACCOUNT_ID = '123456789012';
 const API_ID = 'local';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export interface EventInput {
   req: IncomingMessage;
@@ -29,137 +29,50 @@ export interface EventInput {
 
 export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
   const { req, url } = input;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  const add = (name: string, value: string) => {
-    headers[name] = value;
-    const list = multiValueHeaders[name] ?? [];
-    list.push(value);
-    multiValueHeaders[name] = list;
-  };
+  // Headers API Gateway adds in front of the integration replace the client's own.
+  const added = /^x-forwarded-(for|port|proto)$|^x-amzn-trace-id$/i;
+  const headers: [string, string][] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    add(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+    const name = req.rawHeaders[i] as string;
+    if (!added.test(name)) headers.push([name, req.rawHeaders[i + 1] as string]);
   }
-  // Headers API Gateway adds in front of the integration.
   const forwarded = header(req, 'x-forwarded-for');
-  for (const name of Object.keys(headers)) {
-    if (/^x-forwarded-(for|port|proto)$|^x-amzn-trace-id$/i.test(name)) {
-      delete headers[name];
-      delete multiValueHeaders[name];
-    }
-  }
-  add('X-Amzn-Trace-Id', input.traceId);
-  add('X-Forwarded-For', forwarded ? `${forwarded}, ${input.sourceIp}` : input.sourceIp);
-  add('X-Forwarded-Port', String(req.socket.localPort ?? ''));
-  add('X-Forwarded-Proto', 'http');
-
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    query[key] = value;
-    multiQuery[key] = [...(multiQuery[key] ?? []), value];
-  }
-  const hasQuery = Object.keys(query).length > 0;
-  const hostHeader = header(req, 'host') ?? 'localhost';
-  const domainName = hostHeader.replace(/:\d+$/, '');
-  const epoch = input.now.getTime();
-
-  return {
+  headers.push(
+    ['X-Amzn-Trace-Id', input.traceId],
+    ['X-Forwarded-For', forwarded ? `${forwarded}, ${input.sourceIp}` : input.sourceIp],
+    ['X-Forwarded-Port', String(req.socket.localPort ?? '')],
+    ['X-Forwarded-Proto', 'http'],
+  );
+  return restProxyEvent({
+    method: input.method,
     resource: input.resource,
     path: url.pathname,
-    httpMethod: input.method,
+    stage: input.stage,
     headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      resourceId: 'local0',
-      resourcePath: input.resource,
-      httpMethod: input.method,
-      extendedRequestId: randomId(6, 'base64url'),
-      requestTime: formatRequestTime(input.now),
-      path: `/${input.stage}${url.pathname}`,
-      accountId: ACCOUNT_ID,
-      protocol: `HTTP/${req.httpVersion}`,
-      stage: input.stage,
-      domainPrefix: domainName.split('.')[0] ?? domainName,
-      requestTimeEpoch: epoch,
-      requestId: input.requestId,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: input.sourceIp,
-        user: null,
-        userAgent: header(req, 'user-agent') ?? null,
-        userArn: null,
-      },
-      domainName,
-      apiId: API_ID,
-      authorizer: { claims: { ...restClaims(input.claims) } },
-    },
+    query: [...url.searchParams],
     body: input.body,
-    isBase64Encoded: false,
-  };
+    requestId: input.requestId,
+    extendedRequestId: randomId(6, 'base64url'),
+    time: input.now,
+    sourceIp: input.sourceIp,
+    domainName: (header(req, 'host') ?? 'localhost').replace(/:\d+$/, ''),
+    apiId: API_ID,
+    accountId: ACCOUNT_ID,
+    protocol: `HTTP/${req.httpVersion}`,
+    claims: restClaims(input.claims),
+  });
 }
 
 /** Claims the authorizer cached (frozen, shared by requests) are converted once. */
 const convertedClaims = new WeakMap<JwtPayload, Record<string, string>>();
 function restClaims(payload: JwtPayload): Record<string, string> {
-  if (!Object.isFrozen(payload)) return toRestClaims(payload);
+  if (!Object.isFrozen(payload)) return encodeClaims(payload, 'rest');
   let claims = convertedClaims.get(payload);
   if (claims === undefined) {
-    claims = toRestClaims(payload);
+    claims = encodeClaims(payload, 'rest');
     convertedClaims.set(payload, claims);
   }
   return claims;
-}
-
-/**
- * Claims as the REST API's Cognito authorizer hands them to the integration: every value a
- * string, arrays comma-separated (`cognito:groups` → "a,b"), `exp`/`iat` as a Java-style date
- * ("Fri Jul 29 18:52:53 UTC 2016"), other numbers and booleans as their text.
- */
-function toRestClaims(payload: JwtPayload): Record<string, string> {
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(payload)) {
-    if (value === null || value === undefined) continue;
-    if ((name === 'exp' || name === 'iat') && typeof value === 'number') {
-      claims[name] = formatClaimDate(value);
-    } else if (Array.isArray(value)) {
-      claims[name] = value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
-    } else if (typeof value === 'object') {
-      claims[name] = JSON.stringify(value);
-    } else {
-      claims[name] = String(value);
-    }
-  }
-  return claims;
-}
-
-/** `EEE MMM dd HH:mm:ss UTC yyyy` for an epoch in seconds. */
-function formatClaimDate(epochSeconds: number): string {
-  const d = new Date(epochSeconds * 1000);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/** `dd/MMM/yyyy:HH:mm:ss +0000` as in requestContext.requestTime. */
-function formatRequestTime(d: Date): string {
-  return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
 
 function unsupported(): never {

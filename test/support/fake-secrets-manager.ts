@@ -1,9 +1,15 @@
-// A Secrets Manager stand-in on 127.0.0.1 speaking the JSON 1.1 protocol for GetSecretValue
-// (and PutSecretValue, which replaces the served value), with scripted faults: throttling, 5xx,
-// slow answers, unknown secret, and an outage (one fault for every request). The real SDK client
-// talks to it through its endpoint setting.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The Secrets Manager stand-in of `npm run invoke` (functions/invoke/secrets-manager-stand-in.ts)
+// with what tests need on top: PutSecretValue (which replaces the served value), operations
+// denied as for missing IAM rights, every call recorded, and scripted faults (throttling, 5xx,
+// slow or hung answers, unknown secret, HTML pages, cut-off JSON, an outage: one fault for every
+// request), and errors that quote the request. The real SDK client talks to it through its
+// endpoint setting.
+import { randomBytes } from 'node:crypto';
+import {
+  type SecretsManagerCall,
+  type StandInReply,
+  startSecretsManagerStandIn,
+} from '#invoke/secrets-manager-stand-in.ts';
 
 export type Fault =
   | { kind: 'throttle' }
@@ -58,211 +64,169 @@ export interface FakeSecretsManager {
   close(): Promise<void>;
 }
 
-const JSON_11 = 'application/x-amz-json-1.1';
-
-const headerValue = (value: string | string[] | undefined) =>
-  Array.isArray(value) ? value.join(',') : value;
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': JSON_11,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': `fake-${Math.random().toString(16).slice(2)}`,
-  });
-  res.end(text);
-}
-
 /** A raw answer with a fixed request ID, so a test can look for it in what is logged. */
 export const RAW_REQUEST_ID = 'fake-raw-0f1e2d3c';
 
-function sendRaw(res: ServerResponse, status: number, contentType: string, text: string): void {
-  if (res.destroyed) return;
-  res.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': RAW_REQUEST_ID,
-  });
-  res.end(text);
-}
-
 export const HTML_ERROR_PAGE =
   '<html><head><title>502 Bad Gateway</title></head><body>upstream connect error</body></html>';
+
+const NOT_FOUND = {
+  __type: 'ResourceNotFoundException',
+  message: "Secrets Manager can't find the specified secret.",
+};
 
 export async function startFakeSecretsManager(
   options: { secretName?: string; secretString?: string } = {},
 ): Promise<FakeSecretsManager> {
   const name = options.secretName ?? 'zego/app';
   const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
-  // As Secrets Manager: the name, the complete ARN, or the ARN without its 6-character suffix.
-  const names = (id: unknown) => id === name || id === arn || id === arn.slice(0, -7);
   const faults: Fault[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const calls: ReceivedCall[] = [];
+  const puts: string[] = [];
+  const denied = new Set<string>();
+  const quoting = new Set<string>();
+  let outage: Fault | undefined;
+  let hanging = 0;
 
-  const state: FakeSecretsManager = {
-    url: '',
-    calls: [],
-    hanging: 0,
+  // PutSecretValue, denied operations and scripted faults; everything else is the stand-in's.
+  const intercept = (call: SecretsManagerCall, reply: StandInReply): boolean => {
+    calls.push({
+      target: call.target,
+      secretId: call.secretId,
+      authorization: call.authorization,
+      securityToken: call.securityToken,
+      method: call.method,
+      path: call.path,
+      headers: call.headers,
+      body: call.body,
+      at: performance.now(),
+    });
+    if (call.method === 'POST' && denied.has(call.operation)) {
+      reply.json(400, {
+        __type: 'AccessDeniedException',
+        Message: `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: secretsmanager:${call.operation} on resource: ${String(call.secretId)}`,
+      });
+      return true;
+    }
+    if (call.method === 'POST' && quoting.has(call.operation)) {
+      reply.json(400, {
+        __type: 'ValidationException',
+        message: `Invalid request: ${call.body}`,
+      });
+      return true;
+    }
+    if (call.method === 'POST' && call.operation === 'PutSecretValue') {
+      if (!standIn.answersFor(call.secretId)) {
+        reply.json(400, NOT_FOUND);
+        return true;
+      }
+      standIn.secretString = String(call.input.SecretString);
+      puts.push(standIn.secretString);
+      standIn.versionId = String(call.input.ClientRequestToken ?? `v${puts.length}`);
+      reply.json(200, {
+        ARN: arn,
+        Name: name,
+        VersionId: standIn.versionId,
+        VersionStages: ['AWSCURRENT'],
+      });
+      return true;
+    }
+    if (call.method !== 'POST' || call.operation !== 'GetSecretValue') return false;
+    const fault = faults.shift() ?? outage;
+    switch (fault?.kind) {
+      case undefined:
+        return false;
+      case 'throttle':
+        reply.json(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+        return true;
+      case 'server-error':
+        reply.json(fault.status ?? 500, {
+          __type: 'InternalServiceError',
+          message: 'An error occurred on the server side.',
+        });
+        return true;
+      case 'not-found':
+        reply.json(400, NOT_FOUND);
+        return true;
+      case 'hang':
+        hanging += 1;
+        return true;
+      case 'html-error':
+        reply.raw(fault.status ?? 502, 'text/html', HTML_ERROR_PAGE, RAW_REQUEST_ID);
+        return true;
+      case 'truncated-json': {
+        const whole = JSON.stringify({ ARN: arn, Name: name, SecretString: standIn.secretString });
+        reply.raw(200, 'application/x-amz-json-1.1', whole.slice(0, -10), RAW_REQUEST_ID);
+        return true;
+      }
+      case 'slow': {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          reply.answer();
+        }, fault.ms);
+        timers.add(timer);
+        return true;
+      }
+    }
+  };
+
+  const standIn = await startSecretsManagerStandIn({
+    name,
+    arn,
     secretString: options.secretString,
-    versionId: 'b1c2d3e4-0000-4000-8000-000000000001',
-    denied: new Set<string>(),
-    quoting: new Set<string>(),
-    puts: [],
-    outage: undefined,
+    intercept,
+    requestId: () => `fake-${randomBytes(6).toString('hex')}`,
+  });
+  standIn.versionId = 'b1c2d3e4-0000-4000-8000-000000000001';
+
+  return {
+    url: standIn.url,
+    calls,
+    get hanging() {
+      return hanging;
+    },
+    set hanging(value: number) {
+      hanging = value;
+    },
+    get secretString() {
+      return standIn.secretString;
+    },
+    set secretString(value: string | undefined) {
+      standIn.secretString = value;
+    },
+    get versionId() {
+      return standIn.versionId;
+    },
+    set versionId(value: string) {
+      standIn.versionId = value;
+    },
+    denied,
+    quoting,
+    get outage() {
+      return outage;
+    },
+    set outage(value: Fault | undefined) {
+      outage = value;
+    },
+    puts,
     inject: (...more) => {
       faults.push(...more);
     },
     reset: (secretString) => {
       faults.length = 0;
-      state.calls.length = 0;
-      state.hanging = 0;
-      state.puts.length = 0;
-      state.denied.clear();
-      state.quoting.clear();
-      state.outage = undefined;
-      state.secretString = secretString;
+      calls.length = 0;
+      hanging = 0;
+      puts.length = 0;
+      denied.clear();
+      quoting.clear();
+      outage = undefined;
+      standIn.secretString = secretString;
     },
-    close: async () => undefined,
-  };
-
-  const answer = (res: ServerResponse, secretId: unknown) => {
-    if (!names(secretId)) {
-      send(res, 400, {
-        __type: 'ResourceNotFoundException',
-        message: "Secrets Manager can't find the specified secret.",
-      });
-      return;
-    }
-    const body: Record<string, unknown> = {
-      ARN: arn,
-      Name: name,
-      VersionId: state.versionId,
-      VersionStages: ['AWSCURRENT'],
-      CreatedDate: 1_795_000_000.123,
-    };
-    if (state.secretString === undefined) body.SecretBinary = 'AAECAw==';
-    else body.SecretString = state.secretString;
-    send(res, 200, body);
-  };
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const target = req.headers['x-amz-target'];
-      let secretId: unknown;
-      let input: Record<string, unknown> = {};
-      try {
-        input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        secretId = input.SecretId;
-      } catch {
-        secretId = undefined;
-      }
-      state.calls.push({
-        target: typeof target === 'string' ? target : undefined,
-        secretId,
-        authorization: req.headers.authorization,
-        securityToken: headerValue(req.headers['x-amz-security-token']),
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: Object.fromEntries(
-          Object.entries(req.headers).map(([name, value]) => [name, headerValue(value) ?? '']),
-        ),
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: performance.now(),
-      });
-      const operation = typeof target === 'string' ? target.replace('secretsmanager.', '') : '';
-      if (req.method === 'POST' && state.denied.has(operation)) {
-        send(res, 400, {
-          __type: 'AccessDeniedException',
-          Message: `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: secretsmanager:${operation} on resource: ${String(secretId)}`,
-        });
-        return;
-      }
-      if (req.method === 'POST' && state.quoting.has(operation)) {
-        send(res, 400, {
-          __type: 'ValidationException',
-          message: `Invalid request: ${Buffer.concat(chunks).toString('utf8')}`,
-        });
-        return;
-      }
-      if (req.method === 'POST' && operation === 'PutSecretValue') {
-        if (!names(secretId)) {
-          send(res, 400, {
-            __type: 'ResourceNotFoundException',
-            message: "Secrets Manager can't find the specified secret.",
-          });
-          return;
-        }
-        state.secretString = String(input.SecretString);
-        state.puts.push(state.secretString);
-        state.versionId = String(input.ClientRequestToken ?? `v${state.puts.length}`);
-        send(res, 200, {
-          ARN: arn,
-          Name: name,
-          VersionId: state.versionId,
-          VersionStages: ['AWSCURRENT'],
-        });
-        return;
-      }
-      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
-        send(res, 400, { __type: 'UnknownOperationException', message: 'unsupported' });
-        return;
-      }
-      const fault = faults.shift() ?? state.outage;
-      switch (fault?.kind) {
-        case undefined:
-          answer(res, secretId);
-          return;
-        case 'throttle':
-          send(res, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
-          return;
-        case 'server-error':
-          send(res, fault.status ?? 500, {
-            __type: 'InternalServiceError',
-            message: 'An error occurred on the server side.',
-          });
-          return;
-        case 'not-found':
-          send(res, 400, {
-            __type: 'ResourceNotFoundException',
-            message: "Secrets Manager can't find the specified secret.",
-          });
-          return;
-        case 'hang':
-          state.hanging += 1;
-          return;
-        case 'html-error':
-          sendRaw(res, fault.status ?? 502, 'text/html', HTML_ERROR_PAGE);
-          return;
-        case 'truncated-json': {
-          const whole = JSON.stringify({ ARN: arn, Name: name, SecretString: state.secretString });
-          sendRaw(res, 200, JSON_11, whole.slice(0, -10));
-          return;
-        }
-        case 'slow': {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            answer(res, secretId);
-          }, fault.ms);
-          timers.add(timer);
-          return;
-        }
-      }
-    });
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await standIn.close();
     },
-  });
-  return state;
+  };
 }
