@@ -155,7 +155,7 @@ export function buildEvent(spec: EventSpec = {}): ApiGatewayEvent {
   return api === 'rest' ? restProxyEvent(request) : httpApiEvent(request);
 }
 
-export const EVENT_OPTIONS = {
+const EVENT_OPTIONS = {
   api: { type: 'string' },
   sub: { type: 'string' },
   username: { type: 'string' },
@@ -173,12 +173,12 @@ export const EVENT_OPTIONS = {
 
 type EventValues = ParsedArgs<typeof EVENT_OPTIONS>['values'];
 
-function readBody(text: string, readFile: (path: string) => string): string {
+function readBody(text: string): string {
   const fromFile = text.startsWith('@');
   let body: string;
   if (fromFile) {
     try {
-      body = readFile(text.slice(1));
+      body = readFileSync(text.slice(1), 'utf8');
     } catch (error) {
       throw new UsageError(
         `--body: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -196,10 +196,7 @@ function readBody(text: string, readFile: (path: string) => string): string {
 }
 
 /** The EventSpec of `invoke event`'s options. */
-export function eventSpecFromArgs(
-  values: EventValues,
-  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): EventSpec {
+function eventSpecFromArgs(values: EventValues): EventSpec {
   const api = values.api ?? 'rest';
   if (api !== 'rest' && api !== 'http') throw new UsageError('--api must be rest or http');
   const tokenUse = values['token-use'] ?? 'id';
@@ -259,7 +256,7 @@ export function eventSpecFromArgs(
         }),
     ...(clientId === undefined ? {} : { clientId }),
     ...(email === undefined ? {} : { email }),
-    ...(body === undefined ? {} : { body: readBody(body, readFile) }),
+    ...(body === undefined ? {} : { body: readBody(body) }),
     ...(method === undefined ? {} : { method }),
   };
 }
