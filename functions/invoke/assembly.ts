@@ -244,10 +244,11 @@ export function readDeployedFunction(dir: string): DeployedFunction {
   const logging = props.LoggingConfig as
     | { LogFormat?: unknown; ApplicationLogLevel?: unknown }
     | undefined;
+  const { account, region } = environmentOf(artifact.environment);
   return {
     stackName,
-    account: environmentOf(artifact.environment).account,
-    region: environmentOf(artifact.environment).region,
+    account,
+    region,
     logicalId,
     codeDir,
     handler: typeof props.Handler === 'string' ? props.Handler : 'index.handler',

@@ -229,6 +229,10 @@ describe('the runtime', () => {
       files: { 'lib/app.cjs': 'exports.handlers = { token: async () => ({ statusCode: 201 }) };' },
     });
     expect((await invoke({}, { cdkOut: nested })).payload).toEqual({ statusCode: 201 });
+    const asDefault = assembly({
+      files: { 'index.mjs': 'export default { handler: async () => ({ statusCode: 202 }) };' },
+    });
+    expect((await invoke({}, { cdkOut: asDefault })).payload).toEqual({ statusCode: 202 });
   });
 
   it('refuses a template value it cannot stand in for, unless --env gives it', async () => {
