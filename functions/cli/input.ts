@@ -2,6 +2,7 @@
 // `{"appId","serverSecret"}` that `npm run ops -- put-secret` accepts, the AppID. The secret never
 // comes from argv; the file reading and the JSON form are shared with ops (functions/commons/).
 import {
+  appIdDiffers,
   firstLine,
   parseSecretInput,
   readSecretFile,
@@ -73,7 +74,7 @@ export function resolveAppId(given: string | undefined, fromSecret: unknown): nu
     if (flag !== undefined) return flag;
     throw new UsageError(APP_ID_REQUIRED);
   }
-  if (flag !== undefined && String(fromSecret) !== String(flag)) {
+  if (appIdDiffers(flag, fromSecret)) {
     throw new UsageError('--app-id differs from the appId in the JSON secret input');
   }
   return parseInteger(String(fromSecret), 'the appId in the JSON secret input') as number;

@@ -68,3 +68,11 @@ export function parseSecretInput(raw: string): SecretInput {
   const { appId, serverSecret } = value as Record<string, unknown>;
   return { serverSecret, json: true, ...(appId === undefined ? {} : { appId }) };
 }
+
+/**
+ * True when an AppID given beside a JSON input (--app-id, ZEGO_APP_ID) names another app than
+ * the input's own appId. Each tool refuses it in its own words.
+ */
+export function appIdDiffers(given: unknown, fromInput: unknown): boolean {
+  return given !== undefined && fromInput !== undefined && String(given) !== String(fromInput);
+}

@@ -49,7 +49,7 @@ function pad2(n: number): string {
 }
 
 /** `dd/MMM/yyyy:HH:mm:ss +0000`, as requestContext.requestTime / time. */
-export function formatRequestTime(d: Date): string {
+function formatRequestTime(d: Date): string {
   return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
 

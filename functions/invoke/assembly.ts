@@ -74,19 +74,19 @@ function newestMtime(path: string): number {
 }
 
 /** Why the assembly in `dir` must be synthesized again; undefined when it is up to date. */
-export function staleReason(dir: string, root = PROJECT_ROOT): string | undefined {
+function staleReason(dir: string): string | undefined {
   const manifest = join(dir, 'manifest.json');
   if (!existsSync(manifest)) return `${dir} has no cloud assembly`;
   const built = statSync(manifest).mtimeMs;
   for (const name of [...SOURCES, ...SOURCE_FILES]) {
-    if (newestMtime(join(root, name)) > built) return `${name} changed since the last synth`;
+    if (newestMtime(join(PROJECT_ROOT, name)) > built)
+      return `${name} changed since the last synth`;
   }
   return undefined;
 }
 
 export interface AssemblyOptions {
-  root?: string;
-  /** An assembly to read as it is (never synthesized); default <root>/cdk.out, kept fresh. */
+  /** An assembly to read as it is (never synthesized); default the project's cdk.out, kept fresh. */
   cdkOut?: string;
   /** CDK context (`-c key=value`): an assembly of its own, synthesized with it. */
   context?: Readonly<Record<string, string>>;
@@ -95,7 +95,7 @@ export interface AssemblyOptions {
 }
 
 /** Runs `npm run -s synth -- --quiet` into `outDir`; its output is shown only when it fails. */
-async function synth(root: string, outDir: string, context: Readonly<Record<string, string>>) {
+async function synth(outDir: string, context: Readonly<Record<string, string>>) {
   const args = ['run', '-s', 'synth', '--', '--quiet', '--no-notices', '--output', outDir];
   for (const [key, value] of Object.entries(context)) args.push('-c', `${key}=${value}`);
   // npm's own script when this runs under npm (no shell: context values stay arguments), else
@@ -110,7 +110,10 @@ async function synth(root: string, outDir: string, context: Readonly<Record<stri
       'run this through npm (npm run invoke) so that cdk synth can be started',
     );
   }
-  const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, commandArgs, {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
@@ -135,7 +138,6 @@ function contextDirName(context: Readonly<Record<string, string>>): string {
 
 /** The assembly to read: synthesized first when needed. */
 export async function ensureAssembly(options: AssemblyOptions = {}): Promise<string> {
-  const root = options.root ?? PROJECT_ROOT;
   const note = options.note ?? (() => undefined);
   const context = options.context ?? {};
   if (options.cdkOut !== undefined) {
@@ -155,16 +157,16 @@ export async function ensureAssembly(options: AssemblyOptions = {}): Promise<str
   // node_modules/.cache and synthesized again by the same rule as cdk.out.
   const dir =
     Object.keys(context).length > 0
-      ? join(root, 'node_modules', '.cache', 'zego-token-invoke', contextDirName(context))
-      : join(root, 'cdk.out');
+      ? join(PROJECT_ROOT, 'node_modules', '.cache', 'zego-token-invoke', contextDirName(context))
+      : join(PROJECT_ROOT, 'cdk.out');
   const shown = Object.entries(context)
     .map(([key, value]) => ` -c ${key}=${value}`)
     .join('');
-  const reason = staleReason(dir, root);
+  const reason = staleReason(dir);
   if (reason !== undefined) {
     note(`cdk synth${shown} (${reason})…`);
     const started = performance.now();
-    await synth(root, dir, context);
+    await synth(dir, context);
     note(`cdk synth done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return dir;
@@ -242,10 +244,11 @@ export function readDeployedFunction(dir: string): DeployedFunction {
   const logging = props.LoggingConfig as
     | { LogFormat?: unknown; ApplicationLogLevel?: unknown }
     | undefined;
+  const { account, region } = environmentOf(artifact.environment);
   return {
     stackName,
-    account: environmentOf(artifact.environment).account,
-    region: environmentOf(artifact.environment).region,
+    account,
+    region,
     logicalId,
     codeDir,
     handler: typeof props.Handler === 'string' ? props.Handler : 'index.handler',

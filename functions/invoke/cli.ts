@@ -2,11 +2,12 @@
 // invokes the deployed function with one (help.ts says everything). stdout carries only the
 // event or the function's result, so either pipes into the other or into jq. Entry: main.ts.
 import { readFileSync } from 'node:fs';
+import { ArgumentError, parseToolArgs } from '#commons/argv.ts';
 import { InvalidSecretValueError } from '#commons/secrets/secret-source.ts';
 import { ConfigError } from '#contract/env.ts';
 import { TOKEN_REQUEST_MODEL } from '#contract/request-model.ts';
 import { validateRequestBody } from '../local/request-validator.ts';
-import { keyValue, parseCommandLine, stringValue, stringValues, UsageError } from './args.ts';
+import { keyValue, UsageError } from './args.ts';
 import { buildEvent, parseEventArgs } from './event-command.ts';
 import { EVENT_HELP, INVOKE_HELP } from './help.ts';
 import { invokeFunction } from './invoke.ts';
@@ -81,13 +82,13 @@ async function readEvent(source: string | undefined, io: MainIo): Promise<unknow
 }
 
 async function runInvokeCommand(args: readonly string[], io: MainIo): Promise<number> {
-  const values = parseCommandLine(args, INVOKE_OPTIONS);
+  const { values } = parseToolArgs([...args], INVOKE_OPTIONS, { offset: 0 });
   if (values.help === true) {
     io.stdout(`${INVOKE_HELP}\n`);
     return 0;
   }
   const env: Record<string, string> = {};
-  for (const text of stringValues(values, 'env')) {
+  for (const text of values.env ?? []) {
     const [name, value] = keyValue('--env', text, ENV_NAME, 'KEY a variable name');
     if (REFUSED_ENV.has(name)) {
       throw new UsageError(
@@ -97,18 +98,18 @@ async function runInvokeCommand(args: readonly string[], io: MainIo): Promise<nu
     env[name] = value;
   }
   const context: Record<string, string> = {};
-  for (const text of stringValues(values, 'context')) {
+  for (const text of values.context ?? []) {
     const [key, value] = keyValue('--context', text, CONTEXT_KEY, 'KEY a context key');
     context[key] = value;
   }
-  const secretFile = stringValue(values, 'secret-file');
-  const appId = stringValue(values, 'app-id');
+  const secretFile = values['secret-file'];
+  const appId = values['app-id'];
   if (appId !== undefined && secretFile === undefined) {
     throw new UsageError('--app-id goes with --secret-file');
   }
   const secret = secretFile === undefined ? undefined : readSecretFile(secretFile, appId);
-  const event = await readEvent(stringValue(values, 'event'), io);
-  const cdkOut = stringValue(values, 'cdk-out');
+  const event = await readEvent(values.event, io);
+  const cdkOut = values['cdk-out'];
   const outcome = await invokeFunction(event, {
     env,
     context,
@@ -127,6 +128,11 @@ export async function runInvokeCli(args: readonly string[], io: MainIo): Promise
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`invoke: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // An unknown option or a stray argument: named by position and length, never quoted.
+    if (error instanceof ArgumentError) {
+      io.stderr(`invoke: ${error.message}; see --help\n`);
       return EXIT.usage;
     }
     if (error instanceof InvalidSecretValueError) {

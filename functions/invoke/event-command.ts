@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { type ParsedArgs, parseToolArgs } from '#commons/argv.ts';
 import {
   type ApiKind,
   cognitoTokenClaims,
@@ -12,14 +13,7 @@ import {
   httpApiEvent,
   restProxyEvent,
 } from './api-gateway-events.ts';
-import {
-  keyValue,
-  type ParsedValues,
-  parseCommandLine,
-  stringValue,
-  stringValues,
-  UsageError,
-} from './args.ts';
+import { keyValue, UsageError } from './args.ts';
 import {
   DEFAULT_STAGE,
   LOCAL_ACCOUNT_ID,
@@ -161,7 +155,7 @@ export function buildEvent(spec: EventSpec = {}): ApiGatewayEvent {
   return api === 'rest' ? restProxyEvent(request) : httpApiEvent(request);
 }
 
-export const EVENT_OPTIONS = {
+const EVENT_OPTIONS = {
   api: { type: 'string' },
   sub: { type: 'string' },
   username: { type: 'string' },
@@ -177,12 +171,14 @@ export const EVENT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function readBody(text: string, readFile: (path: string) => string): string {
+type EventValues = ParsedArgs<typeof EVENT_OPTIONS>['values'];
+
+function readBody(text: string): string {
   const fromFile = text.startsWith('@');
   let body: string;
   if (fromFile) {
     try {
-      body = readFile(text.slice(1));
+      body = readFileSync(text.slice(1), 'utf8');
     } catch (error) {
       throw new UsageError(
         `--body: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -200,21 +196,18 @@ function readBody(text: string, readFile: (path: string) => string): string {
 }
 
 /** The EventSpec of `invoke event`'s options. */
-export function eventSpecFromArgs(
-  values: ParsedValues,
-  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): EventSpec {
-  const api = stringValue(values, 'api') ?? 'rest';
+function eventSpecFromArgs(values: EventValues): EventSpec {
+  const api = values.api ?? 'rest';
   if (api !== 'rest' && api !== 'http') throw new UsageError('--api must be rest or http');
-  const tokenUse = stringValue(values, 'token-use') ?? 'id';
+  const tokenUse = values['token-use'] ?? 'id';
   if (tokenUse !== 'id' && tokenUse !== 'access')
     throw new UsageError('--token-use must be id or access');
-  const method = stringValue(values, 'method');
+  const { sub, username, groups, email, body, method } = values;
+  const clientId = values['client-id'];
   if (method !== undefined && !METHOD.test(method))
     throw new UsageError('--method must be an HTTP method name such as POST');
-  const groups = stringValue(values, 'groups');
   const claims = new Map<string, string>();
-  for (const text of stringValues(values, 'claim')) {
+  for (const text of values.claim ?? []) {
     const [name, value] = keyValue(
       '--claim',
       text,
@@ -224,16 +217,23 @@ export function eventSpecFromArgs(
     claims.set(name, value);
   }
   const headers: [string, string][] = [];
-  for (const text of stringValues(values, 'header')) {
+  for (const text of values.header ?? []) {
     const at = text.indexOf(':');
     const name = at < 0 ? '' : text.slice(0, at).trim();
     if (!HEADER_NAME.test(name))
       throw new UsageError('--header takes "Name: value" with a valid header name');
     headers.push([name, text.slice(at + 1).trim()]);
   }
-  const body = stringValue(values, 'body');
   const signedIn = values['no-claims'] !== true;
-  const identityOptions = ['sub', 'username', 'groups', 'client-id', 'token-use', 'email', 'claim'];
+  const identityOptions = [
+    'sub',
+    'username',
+    'groups',
+    'client-id',
+    'token-use',
+    'email',
+    'claim',
+  ] as const;
   const conflicting = identityOptions.find((name) => values[name] !== undefined);
   if (!signedIn && conflicting !== undefined) {
     throw new UsageError(`--no-claims describes no caller: --${conflicting} cannot go with it`);
@@ -244,10 +244,8 @@ export function eventSpecFromArgs(
     signedIn,
     claims: Object.fromEntries(claims),
     headers,
-    ...(stringValue(values, 'sub') === undefined ? {} : { sub: stringValue(values, 'sub') }),
-    ...(stringValue(values, 'username') === undefined
-      ? {}
-      : { username: stringValue(values, 'username') }),
+    ...(sub === undefined ? {} : { sub }),
+    ...(username === undefined ? {} : { username }),
     ...(groups === undefined
       ? {}
       : {
@@ -256,18 +254,19 @@ export function eventSpecFromArgs(
             .map((g) => g.trim())
             .filter((g) => g !== ''),
         }),
-    ...(stringValue(values, 'client-id') === undefined
-      ? {}
-      : { clientId: stringValue(values, 'client-id') }),
-    ...(stringValue(values, 'email') === undefined ? {} : { email: stringValue(values, 'email') }),
-    ...(body === undefined ? {} : { body: readBody(body, readFile) }),
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(email === undefined ? {} : { email }),
+    ...(body === undefined ? {} : { body: readBody(body) }),
     ...(method === undefined ? {} : { method }),
   };
 }
 
-/** Parses `invoke event`'s arguments (after the word `event`) into an EventSpec. */
+/**
+ * Parses `invoke event`'s arguments (after the word `event`, so positions in errors count it)
+ * into an EventSpec.
+ */
 export function parseEventArgs(args: readonly string[]): { spec: EventSpec; help: boolean } {
-  const values = parseCommandLine(args, EVENT_OPTIONS);
+  const { values } = parseToolArgs([...args], EVENT_OPTIONS, { offset: 1 });
   if (values.help === true) return { spec: {}, help: true };
   return { spec: eventSpecFromArgs(values), help: false };
 }

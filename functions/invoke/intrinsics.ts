@@ -4,7 +4,7 @@
 // (the client `invoke event` signs callers in with), pseudo parameters become the local account
 // and region. A reference to anything else becomes "local-<LogicalId>", with a note.
 import type { Template, TemplateValue } from './assembly.ts';
-import { LOCAL_APP_CLIENT_ID, localUserPoolId } from './local-aws.ts';
+import { LOCAL_APP_CLIENT_ID, localIssuer, localUserPoolId } from './local-aws.ts';
 import { secretArn } from './secrets-manager-stand-in.ts';
 
 export interface LocalScope {
@@ -141,11 +141,10 @@ export class IntrinsicResolver {
     if (resource?.Type === 'AWS::SecretsManager::Secret') return this.ref(id, where);
     if (resource?.Type === 'AWS::Cognito::UserPool') {
       const poolId = localUserPoolId(region);
-      const url = `cognito-idp.${region}.amazonaws.com/${poolId}`;
       const values: Record<string, string> = {
         Arn: `arn:aws:cognito-idp:${region}:${accountId}:userpool/${poolId}`,
-        ProviderName: url,
-        ProviderURL: `https://${url}`,
+        ProviderName: `cognito-idp.${region}.amazonaws.com/${poolId}`,
+        ProviderURL: localIssuer(region),
         UserPoolId: poolId,
       };
       if (values[attribute] !== undefined) return values[attribute];

@@ -4,9 +4,8 @@
 // by a Secrets Manager stand-in on 127.0.0.1 that the function's real SDK client calls. The
 // process runs on the Lambda runtime's Node (findLambdaNode) and never sees the secret in its
 // arguments or environment: it fetches it over HTTP, as in Lambda.
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { staticSecretSource } from '#commons/secrets/secret-source.ts';
+import { toZegoAppSecret } from '#commons/secrets/secret-source.ts';
 import { FUNCTION_ENV } from '#contract/env.ts';
 import { readLocalSecret } from '../local/config.ts';
 import {
@@ -16,7 +15,7 @@ import {
   readDeployedFunction,
 } from './assembly.ts';
 import { IntrinsicResolver, UnresolvableValue } from './intrinsics.ts';
-import { findLambdaNode, LAMBDA_NODE_MAJOR, type LambdaNode } from './lambda-node.ts';
+import { findLambdaNode, LAMBDA_NODE_MAJOR, type LambdaNode, nodeAt } from './lambda-node.ts';
 import { LOCAL_ACCOUNT_ID, localRegion } from './local-aws.ts';
 import { type InvokeReport, type InvokeStatus, runOnce } from './runtime.ts';
 import { secretArn, startSecretsManagerStandIn } from './secrets-manager-stand-in.ts';
@@ -24,7 +23,10 @@ import { secretArn, startSecretsManagerStandIn } from './secrets-manager-stand-i
 export interface InvokeOptions {
   /** The cloud assembly to use (default: cdk.out of the project, synthesized when stale). */
   cdkOut?: string;
-  /** CDK context (`-c key=value`): synthesizes with it into a temporary directory. */
+  /**
+   * CDK context (`-c key=value`): synthesizes with it into an assembly of its own, kept under
+   * node_modules/.cache/zego-token-invoke/ and synthesized again when the sources change.
+   */
   context?: Readonly<Record<string, string>>;
   /** Variables set on top of the function's environment (`--env KEY=VALUE`). */
   env?: Readonly<Record<string, string>>;
@@ -98,25 +100,6 @@ function functionEnvironment(
   return { ...env, ...overrides };
 }
 
-/** A Node binary given by path, described as findLambdaNode describes its own. */
-function nodeAt(path: string): LambdaNode {
-  const version = execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
-  const matchesLambda = version.startsWith(`v${LAMBDA_NODE_MAJOR}.`);
-  return {
-    path,
-    version,
-    matchesLambda,
-    fallbackNotice: matchesLambda
-      ? undefined
-      : `running on ${path} (node ${version}), not the Lambda runtime's major`,
-  };
-}
-
-function runtimeVersion(runtime: string): string {
-  const m = /^nodejs(\d+)\.x$/.exec(runtime);
-  return m ? `nodejs:${m[1]}` : runtime;
-}
-
 /** What Lambda sets in every execution environment (credentials: dummies, as a role's would be). */
 function lambdaEnvironment(
   fn: DeployedFunction,
@@ -181,7 +164,7 @@ export async function invokeFunction(
 
   const secret = options.secret ?? readLocalSecret(process.env);
   // Validated where it enters: an error names what is wrong, never the value.
-  await staticSecretSource(secret).get();
+  toZegoAppSecret(secret);
   const fn = readDeployedFunction(
     await ensureAssembly({
       ...(options.cdkOut === undefined ? {} : { cdkOut: options.cdkOut }),
@@ -218,7 +201,8 @@ export async function invokeFunction(
     const node = options.nodePath === undefined ? findLambdaNode() : nodeAt(options.nodePath);
     const functionName = (fn.functionName ?? `${fn.stackName}-${fn.logicalId}`).slice(0, 64);
     const major = /^nodejs(\d+)\.x$/.exec(fn.runtime)?.[1];
-    write(`INIT_START Runtime Version: ${runtimeVersion(fn.runtime)} (node ${node.version})\n`);
+    const runtimeVersion = major === undefined ? fn.runtime : `nodejs:${major}`;
+    write(`INIT_START Runtime Version: ${runtimeVersion} (node ${node.version})\n`);
     if (node.fallbackNotice !== undefined) note(node.fallbackNotice);
     else if (major !== undefined && Number(major) !== LAMBDA_NODE_MAJOR) {
       note(`the template's runtime is ${fn.runtime}; this runs Node ${node.version}`);

@@ -2,6 +2,7 @@
 // Node 24 for this platform from the npm registry (an optional `node-<os>-<cpu>` binary package,
 // so only the matching one installs). Where none fits the platform, callers run on the system Node
 // and say so in one line (`fallbackNotice`).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,20 @@ export function findLambdaNode(): LambdaNode {
         ? undefined
         : `no Node ${LAMBDA_NODE_MAJOR} package for ${process.platform}-${process.arch} (${pkg}); ` +
           `running on the system Node ${process.version}, not the Lambda runtime's major`,
+  };
+}
+
+/** A Node binary given by path (InvokeOptions.nodePath), described as findLambdaNode does. */
+export function nodeAt(path: string): LambdaNode {
+  const version = execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+  const matchesLambda = version.startsWith(`v${LAMBDA_NODE_MAJOR}.`);
+  return {
+    path,
+    version,
+    matchesLambda,
+    fallbackNotice: matchesLambda
+      ? undefined
+      : `running on ${path} (node ${version}), not the Lambda runtime's major`,
   };
 }
 

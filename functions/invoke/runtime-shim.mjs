@@ -61,11 +61,11 @@ async function loadHandler() {
     throw runtimeError('Runtime.ImportModuleError', `Error: Cannot find module '${module}'`);
   }
   const exports = await import(pathToFileURL(file).href);
-  let handler = exports;
-  for (const name of spec.slice(dot + 1).split('.')) handler = handler?.[name];
+  const path = spec.slice(dot + 1).split('.');
+  const exported = (from) => path.reduce((value, name) => value?.[name], from);
+  let handler = exported(exports);
   if (typeof handler !== 'function' && exports.default !== undefined) {
-    handler = exports.default;
-    for (const name of spec.slice(dot + 1).split('.')) handler = handler?.[name];
+    handler = exported(exports.default);
   }
   if (typeof handler !== 'function') {
     throw runtimeError('Runtime.HandlerNotFound', `${spec} is undefined or not exported`);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const SHIM = fileURLToPath(new URL('./runtime-shim.mjs', import.meta.url));
 
 /** Lambda gives INIT at most 10 s. */
-export const INIT_LIMIT_MS = 10_000;
+const INIT_LIMIT_MS = 10_000;
 
 export interface RuntimeRun {
   nodePath: string;

@@ -8,10 +8,12 @@ import type { IncomingMessage } from 'node:http';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { encodeClaims, restProxyEvent } from '#invoke/api-gateway-events.ts';
+import { LOCAL_ACCOUNT_ID } from '#invoke/local-aws.ts';
 import { header, randomId } from './http-helpers.ts';
 
-const ACCOUNT_ID = '123456789012';
 const API_ID = 'local';
+/** Headers API Gateway adds in front of the integration; they replace the client's own. */
+const ADDED_HEADERS = /^x-forwarded-(for|port|proto)$|^x-amzn-trace-id$/i;
 
 export interface EventInput {
   req: IncomingMessage;
@@ -29,12 +31,10 @@ export interface EventInput {
 
 export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
   const { req, url } = input;
-  // Headers API Gateway adds in front of the integration replace the client's own.
-  const added = /^x-forwarded-(for|port|proto)$|^x-amzn-trace-id$/i;
   const headers: [string, string][] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
-    if (!added.test(name)) headers.push([name, req.rawHeaders[i + 1] as string]);
+    if (!ADDED_HEADERS.test(name)) headers.push([name, req.rawHeaders[i + 1] as string]);
   }
   const forwarded = header(req, 'x-forwarded-for');
   headers.push(
@@ -57,7 +57,7 @@ export function buildProxyEvent(input: EventInput): APIGatewayProxyEvent {
     sourceIp: input.sourceIp,
     domainName: (header(req, 'host') ?? 'localhost').replace(/:\d+$/, ''),
     apiId: API_ID,
-    accountId: ACCOUNT_ID,
+    accountId: LOCAL_ACCOUNT_ID,
     protocol: `HTTP/${req.httpVersion}`,
     claims: restClaims(input.claims),
   });
@@ -90,7 +90,7 @@ export function buildContext(
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
     memoryLimitInMB: '256',
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,

@@ -4,6 +4,7 @@
 // empty values are refused. Error messages say what is wrong, never what the value is.
 
 import {
+  appIdDiffers,
   parseSecretInput,
   readSecretFile,
   type SecretInput,
@@ -96,7 +97,7 @@ export async function readZegoSecretInput(
   }
   if (input.json) {
     refusePlaceholderAppId(input.appId);
-    if (appId !== undefined && input.appId !== undefined && String(input.appId) !== String(appId)) {
+    if (appIdDiffers(appId, input.appId)) {
       throw new UsageError('--app-id differs from the appId in the JSON input');
     }
     return validated(input.appId ?? appId, input.serverSecret);

@@ -1,24 +1,20 @@
 // The invocation runtime on a small hand-written assembly (support/tiny-assembly.ts): the
 // Lambda-shaped context and environment, the Node it runs on, errors, crashes and timeouts with
 // their exit codes, and the secret kept out of the function's process and the output.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runInvokeCli } from '../../functions/invoke/cli.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type InvokeOptions, invokeFunction } from '../../functions/invoke/invoke.ts';
 import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
 import { LOCAL_APP_CLIENT_ID } from '../../functions/invoke/local-aws.ts';
+import { tempDirs } from '../support/temp-dir.ts';
+import { runCli } from './support/cli.ts';
 import { writeTinyAssembly } from './support/tiny-assembly.ts';
 
 const SECRET = { appId: 987654321, serverSecret: '9b74c9897bac770ffc029102a200c5de' };
-const work = mkdtempSync(join(tmpdir(), 'zego-invoke-runtime-'));
-let count = 0;
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const dirs = tempDirs('zego-invoke-runtime-');
 
 function assembly(fn: Parameters<typeof writeTinyAssembly>[1] = {}): string {
-  count += 1;
-  return writeTinyAssembly(join(work, `a${count}`), fn);
+  return writeTinyAssembly(dirs.make(), fn);
 }
 const tiny = assembly();
 
@@ -26,21 +22,9 @@ function invoke(event: unknown, options: InvokeOptions = {}) {
   return invokeFunction(event, { cdkOut: tiny, secret: SECRET, region: 'eu-west-2', ...options });
 }
 
-async function cli(args: string[], eventFile?: unknown) {
-  const file = join(work, `event-${++count}.json`);
-  writeFileSync(file, JSON.stringify(eventFile ?? {}));
-  let stdout = '';
-  let stderr = '';
-  const code = await runInvokeCli(['--event', file, ...args], {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => '',
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], eventFile?: unknown) {
+  const file = dirs.file('event.json', JSON.stringify(eventFile ?? {}));
+  return runCli(['--event', file, ...args]);
 }
 
 interface Echo {
@@ -229,6 +213,10 @@ describe('the runtime', () => {
       files: { 'lib/app.cjs': 'exports.handlers = { token: async () => ({ statusCode: 201 }) };' },
     });
     expect((await invoke({}, { cdkOut: nested })).payload).toEqual({ statusCode: 201 });
+    const asDefault = assembly({
+      files: { 'index.mjs': 'export default { handler: async () => ({ statusCode: 202 }) };' },
+    });
+    expect((await invoke({}, { cdkOut: asDefault })).payload).toEqual({ statusCode: 202 });
   });
 
   it('refuses a template value it cannot stand in for, unless --env gives it', async () => {

@@ -24,31 +24,17 @@ export type Fault =
   /** 200 with a correct JSON body cut off inside the SecretString (its last 10 bytes missing). */
   | { kind: 'truncated-json' };
 
-export interface ReceivedCall {
-  target: string | undefined;
-  secretId: unknown;
-  authorization: string | undefined;
-  /** The x-amz-security-token header (a session token from temporary credentials). */
-  securityToken: string | undefined;
-  /** The request as received, for checks of its signature (test/support/sigv4.ts). */
-  method: string;
-  path: string;
-  /** Header values by lower-case name (repeated headers joined with a comma). */
-  headers: Record<string, string>;
-  body: string;
-  /** When the request arrived (performance.now(), ms). */
-  at: number;
-}
+/** A request as the stand-in read it, and when it arrived (performance.now(), ms). */
+export type ReceivedCall = SecretsManagerCall & { at: number };
 
 export interface FakeSecretsManager {
   readonly url: string;
   /** Every request received, in order. */
   readonly calls: ReceivedCall[];
   /** Requests held open by a `hang` fault so far. */
-  hanging: number;
+  readonly hanging: number;
   /** The SecretString served from now on (undefined: a binary secret). */
   secretString: string | undefined;
-  versionId: string;
   /** Operations (e.g. "PutSecretValue") answered AccessDeniedException, as for missing IAM rights. */
   denied: Set<string>;
   /** Operations answered with an error whose message quotes the request body (as some do). */
@@ -91,17 +77,7 @@ export async function startFakeSecretsManager(
 
   // PutSecretValue, denied operations and scripted faults; everything else is the stand-in's.
   const intercept = (call: SecretsManagerCall, reply: StandInReply): boolean => {
-    calls.push({
-      target: call.target,
-      secretId: call.secretId,
-      authorization: call.authorization,
-      securityToken: call.securityToken,
-      method: call.method,
-      path: call.path,
-      headers: call.headers,
-      body: call.body,
-      at: performance.now(),
-    });
+    calls.push({ ...call, at: performance.now() });
     if (call.method === 'POST' && denied.has(call.operation)) {
       reply.json(400, {
         __type: 'AccessDeniedException',
@@ -186,20 +162,11 @@ export async function startFakeSecretsManager(
     get hanging() {
       return hanging;
     },
-    set hanging(value: number) {
-      hanging = value;
-    },
     get secretString() {
       return standIn.secretString;
     },
     set secretString(value: string | undefined) {
       standIn.secretString = value;
-    },
-    get versionId() {
-      return standIn.versionId;
-    },
-    set versionId(value: string) {
-      standIn.versionId = value;
     },
     denied,
     quoting,

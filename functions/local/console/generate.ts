@@ -5,7 +5,7 @@ import { type GeneratedToken, generateToken, makeKitToken, type Privilege } from
 import { Fields } from './fields.ts';
 import { inspectAnyToken, type TokenInspection } from './inspect.ts';
 
-export const GENERATE_FIELDS = [
+const GENERATE_FIELDS = [
   'appId',
   'userId',
   'secretSource',

@@ -1,6 +1,7 @@
 // HTTP plumbing of the console's routes: JSON answers, bounded JSON bodies, and the
 // same-origin loopback guard every API call passes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http-helpers.ts';
 
 /** The largest body any console API takes (a pasted token is at most 16 KiB). */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -30,38 +31,35 @@ export type JsonBody =
   | { ok: true; body: Record<string, unknown> }
   | { ok: false; status: 400 | 413; code: string; message: string };
 
+const NOT_OBJECT = {
+  ok: false,
+  status: 400,
+  code: 'invalid_request',
+  message: 'the body is not a JSON object',
+} as const;
+
 /** The body as a JSON object, read up to MAX_BODY_BYTES (the rest is drained, not kept). */
-export function readJson(req: IncomingMessage): Promise<JsonBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    const notObject = {
+export async function readJson(req: IncomingMessage): Promise<JsonBody> {
+  let text: string | null | undefined;
+  try {
+    text = await readBody(req, MAX_BODY_BYTES);
+  } catch {
+    return NOT_OBJECT;
+  }
+  if (text === undefined) {
+    return {
       ok: false,
-      status: 400,
-      code: 'invalid_request',
-      message: 'the body is not a JSON object',
-    } as const;
-    req.on('error', () => resolve(notObject));
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        return resolve({
-          ok: false,
-          status: 413,
-          code: 'payload_too_large',
-          message: `the body is over ${MAX_BODY_BYTES} bytes`,
-        });
-      }
-      try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-        resolve(isObject ? { ok: true, body: value as Record<string, unknown> } : notObject);
-      } catch {
-        resolve(notObject);
-      }
-    });
-  });
+      status: 413,
+      code: 'payload_too_large',
+      message: `the body is over ${MAX_BODY_BYTES} bytes`,
+    };
+  }
+  if (text === null) return NOT_OBJECT;
+  try {
+    const value: unknown = JSON.parse(text);
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isObject ? { ok: true, body: value as Record<string, unknown> } : NOT_OBJECT;
+  } catch {
+    return NOT_OBJECT;
+  }
 }

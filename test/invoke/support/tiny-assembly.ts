@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The handler: `event.mode` picks what it does. */
-export const HANDLER_SOURCE = `
+const HANDLER_SOURCE = `
 if (process.env.FAIL_INIT === '1') throw new TypeError('init went wrong');
 export const handler = async (event, context) => {
   switch (event.mode) {

@@ -85,13 +85,18 @@ export type SecretChoice =
   | { secretSource: 'stack' }
   | { secretSource: 'given'; secret: string };
 
-export class ConsoleApiError extends Error {
+class ConsoleApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
   ) {
     super(message);
   }
+}
+
+/** A failed call as the page shows it: the API's code and message, else the error as text. */
+export function describeApiError(error: unknown): string {
+  return error instanceof ConsoleApiError ? `${error.code}: ${error.message}` : String(error);
 }
 
 async function call<T>(path: string, body?: unknown): Promise<T> {

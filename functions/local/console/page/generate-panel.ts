@@ -2,11 +2,11 @@
 // Panel 4: generate a token from an AppID, a userId and a ServerSecret, as ZEGO's Token Assistant
 // does, but computed on the local server (never in a third-party page). The result is read back
 // with the same secret, so what is shown is what the token carries.
-import { ConsoleApiError, consoleApi, type GeneratedToken, type GenerateRequest } from './api.ts';
+import { consoleApi, describeApiError, type GeneratedToken, type GenerateRequest } from './api.ts';
 import { tokenWithCopy } from './copy.ts';
 import { byId, make, showError } from './dom.ts';
 import { readSecretChoice, watchSecretChoice } from './secret-choice.ts';
-import type { Session } from './session.ts';
+import { prefillAppId, type Session } from './session.ts';
 import { renderInspection } from './token-view.ts';
 import { openInVerify } from './verify-panel.ts';
 
@@ -44,13 +44,7 @@ export function setUpGeneratePanel(session: Session): void {
   const error = byId('generate-error');
   const result = byId('generate-result');
   watchSecretChoice(form, 'gSecretSource', secretInput);
-  session.stackInfo().then(
-    (info) => {
-      const appId = byId<HTMLInputElement>('g-app-id');
-      if (appId.value === '') appId.value = String(info.appId);
-    },
-    () => undefined,
-  );
+  prefillAppId(session, 'g-app-id');
 
   let made = 0;
   form.addEventListener('submit', async (event) => {
@@ -64,7 +58,7 @@ export function setUpGeneratePanel(session: Session): void {
       made += 1;
       result.replaceChildren(renderGenerated(made, answer));
     } catch (e) {
-      showError(error, e instanceof ConsoleApiError ? `${e.code}: ${e.message}` : String(e));
+      showError(error, describeApiError(e));
     }
   });
 }

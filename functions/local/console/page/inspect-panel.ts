@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-// Panel 4: inspect any token, like the Token Assistant's verify. Decoding runs on the local
+// Panel 6: inspect any token, like the Token Assistant's verify. Decoding runs on the local
 // server; a secret typed here goes there in a POST body, is used once, and the field is
 // cleared afterwards so it does not linger in the page either.
-import { ConsoleApiError, consoleApi, type SecretChoice } from './api.ts';
+import { consoleApi, describeApiError, type SecretChoice } from './api.ts';
 import { byId, make } from './dom.ts';
 import { renderInspection } from './token-view.ts';
 
@@ -28,9 +28,7 @@ export function setUpInspectPanel(): void {
     try {
       result.replaceChildren(renderInspection(await consoleApi.inspect(token, secret)));
     } catch (error) {
-      const message =
-        error instanceof ConsoleApiError ? `${error.code}: ${error.message}` : String(error);
-      result.replaceChildren(make('p', message, { class: 'error', role: 'alert' }));
+      result.replaceChildren(make('p', describeApiError(error), { class: 'error', role: 'alert' }));
     } finally {
       secretInput.value = '';
     }

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Panel 1: who is signed in (a seeded user via the local server's InitiateAuth, or a pasted ID
 // token) and which token endpoint the kit calls.
-import { ConsoleApiError, consoleApi, type StackInfo } from './api.ts';
+import { consoleApi, describeApiError, type StackInfo } from './api.ts';
 import { byId, make, showError } from './dom.ts';
 import { countdown } from './token-view.ts';
 
@@ -73,7 +73,7 @@ export function setUpSession(): Session {
       const { idToken } = await consoleApi.signIn(username);
       use(idToken, 'InitiateAuth against the local Cognito emulator');
     } catch (e) {
-      showError(error, e instanceof ConsoleApiError ? `${e.code}: ${e.message}` : String(e));
+      showError(error, describeApiError(e));
     }
   }
 
@@ -103,6 +103,17 @@ export function setUpSession(): Session {
     onSignIn: (listener) => listeners.push(listener),
     stackInfo: () => info,
   };
+}
+
+/** Puts the local stack's AppID in the input `id` unless something was typed there already. */
+export function prefillAppId(session: Session, id: string): void {
+  session.stackInfo().then(
+    (info) => {
+      const appId = byId<HTMLInputElement>(id);
+      if (appId.value === '') appId.value = String(info.appId);
+    },
+    () => undefined,
+  );
 }
 
 function showStack(info: StackInfo, signInAs: (username: string) => void): void {

@@ -2,10 +2,10 @@
 // Panel 5: verify a token against the AppID and the user it should be for, with a ServerSecret,
 // on the local server. Each check says what it found: expired, another user, another app, or
 // another secret (the token does not decrypt).
-import { ConsoleApiError, consoleApi, type VerifyAnswer } from './api.ts';
+import { consoleApi, describeApiError, type VerifyAnswer } from './api.ts';
 import { byId, make } from './dom.ts';
 import { readSecretChoice, watchSecretChoice } from './secret-choice.ts';
-import type { Session } from './session.ts';
+import { prefillAppId, type Session } from './session.ts';
 import { renderInspection } from './token-view.ts';
 
 const value = (id: string) => byId<HTMLInputElement | HTMLTextAreaElement>(id).value.trim();
@@ -23,13 +23,7 @@ export function setUpVerifyPanel(session: Session): void {
   const secretInput = byId<HTMLInputElement>('v-secret');
   const result = byId('verify-result');
   watchSecretChoice(form, 'vSecretSource', secretInput);
-  session.stackInfo().then(
-    (info) => {
-      const appId = byId<HTMLInputElement>('v-app-id');
-      if (appId.value === '') appId.value = String(info.appId);
-    },
-    () => undefined,
-  );
+  prefillAppId(session, 'v-app-id');
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -48,9 +42,7 @@ export function setUpVerifyPanel(session: Session): void {
       );
       result.replaceChildren(renderVerdict(answer));
     } catch (error) {
-      const message =
-        error instanceof ConsoleApiError ? `${error.code}: ${error.message}` : String(error);
-      result.replaceChildren(make('p', message, { class: 'error', role: 'alert' }));
+      result.replaceChildren(make('p', describeApiError(error), { class: 'error', role: 'alert' }));
     }
   });
 }
