@@ -7,8 +7,14 @@
 //   off<E>(event: E, callback: undefined | ZegoEventListener[E]): void
 //   roomTokenWillExpire: (roomID: string, remainTimeInSecond: number) => void
 //   renewToken(roomID: string, token: string): Promise<void>
-import { type RequestForRoom, roomToken } from './express.ts';
-import { createRenewer, type KeepFreshOptions, secondsFrom, type TokenSource } from './renewal.ts';
+import {
+  createRenewer,
+  type KeepFreshOptions,
+  type RequestForRoom,
+  roomToken,
+  secondsFrom,
+  type TokenSource,
+} from './renewal.ts';
 import { systemClock } from './timing.ts';
 
 type RoomTokenWillExpire = (roomID: string, remainTimeInSecond: number) => void;

@@ -10,32 +10,18 @@
 import {
   createRenewer,
   type KeepFreshOptions,
+  type RequestForRoom,
+  roomToken,
   SDK_WARNING_SECONDS,
   type TokenSource,
 } from './renewal.ts';
 import { systemClock } from './timing.ts';
-import type { GetTokenOptions } from './token-client.ts';
-import type { TokenRequest, TokenResponse } from './types.ts';
 
 /** The part of a ZegoExpressEngine the binder uses; the SDK's own type fits it. */
 export interface ExpressEngineLike {
   on(event: 'tokenWillExpire', callBack: (roomID: string) => void): boolean;
   off(event: 'tokenWillExpire', callBack?: (roomID: string) => void): boolean;
   renewToken(token: string, roomID?: string): boolean;
-}
-
-/** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
-export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
-
-/** A token for the room: the app's body, with the event's room when the body names none. */
-export async function roomToken(
-  client: TokenSource,
-  requestForRoom: RequestForRoom,
-  roomID: string,
-  fetchOptions: GetTokenOptions,
-): Promise<TokenResponse> {
-  const body = await requestForRoom(roomID);
-  return client.getToken({ ...body, roomId: body.roomId ?? roomID }, fetchOptions);
 }
 
 /**

@@ -21,6 +21,20 @@ export function secondsFrom(value: unknown): number {
     : SDK_WARNING_SECONDS;
 }
 
+/** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
+export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
+
+/** A token for the room: the app's body, with the event's room when the body names none. */
+export async function roomToken(
+  client: TokenSource,
+  requestForRoom: RequestForRoom,
+  roomID: string,
+  fetchOptions: GetTokenOptions,
+): Promise<TokenResponse> {
+  const body = await requestForRoom(roomID);
+  return client.getToken({ ...body, roomId: body.roomId ?? roomID }, fetchOptions);
+}
+
 export interface RenewalFailure {
   /** The room (Express); undefined for ZIM. */
   roomId: string | undefined;
