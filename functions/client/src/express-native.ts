@@ -12,10 +12,8 @@ import {
   type KeepFreshOptions,
   type RequestForRoom,
   roomToken,
-  secondsFrom,
   type TokenSource,
 } from './renewal.ts';
-import { systemClock } from './timing.ts';
 
 type RoomTokenWillExpire = (roomID: string, remainTimeInSecond: number) => void;
 
@@ -37,21 +35,15 @@ export function keepExpressTokenFresh(
   requestForRoom: RequestForRoom,
   options: KeepFreshOptions = {},
 ): () => void {
-  const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   const listener: RoomTokenWillExpire = (roomID, remainTimeInSecond) => {
-    const deadlineMs = clock.now() + secondsFrom(remainTimeInSecond) * 1000;
-    renewer.renew(`room:${roomID}`, roomID, deadlineMs, {
+    renewer.renew(`room:${roomID}`, roomID, remainTimeInSecond, {
       fetch: (fetchOptions) => roomToken(client, requestForRoom, roomID, fetchOptions),
       apply: (response) => engine.renewToken(roomID, response.token),
     });
   };
   engine.on('roomTokenWillExpire', listener);
-  let bound = true;
   return () => {
-    if (!bound) return;
-    bound = false;
-    renewer.stop();
-    engine.off('roomTokenWillExpire', listener);
+    if (renewer.stop()) engine.off('roomTokenWillExpire', listener);
   };
 }

@@ -15,7 +15,6 @@ import {
   SDK_WARNING_SECONDS,
   type TokenSource,
 } from './renewal.ts';
-import { systemClock } from './timing.ts';
 
 /** The part of a ZegoExpressEngine the binder uses; the SDK's own type fits it. */
 export interface ExpressEngineLike {
@@ -34,12 +33,10 @@ export function keepExpressTokenFresh(
   requestForRoom: RequestForRoom,
   options: KeepFreshOptions = {},
 ): () => void {
-  const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   const listener = (roomID: string) => {
     // The event carries no remaining time; the SDK sends it 30 s before expiry.
-    const deadlineMs = clock.now() + SDK_WARNING_SECONDS * 1000;
-    renewer.renew(`room:${roomID}`, roomID, deadlineMs, {
+    renewer.renew(`room:${roomID}`, roomID, SDK_WARNING_SECONDS, {
       fetch: (fetchOptions) => roomToken(client, requestForRoom, roomID, fetchOptions),
       apply: (response) => {
         if (!engine.renewToken(response.token, roomID)) {
@@ -49,11 +46,7 @@ export function keepExpressTokenFresh(
     });
   };
   engine.on('tokenWillExpire', listener);
-  let bound = true;
   return () => {
-    if (!bound) return;
-    bound = false;
-    renewer.stop();
-    engine.off('tokenWillExpire', listener);
+    if (renewer.stop()) engine.off('tokenWillExpire', listener);
   };
 }

@@ -15,7 +15,7 @@ export interface TokenSource {
 export const SDK_WARNING_SECONDS = 30;
 
 /** The seconds an SDK event announced, or the usual warning time when it gave none. */
-export function secondsFrom(value: unknown): number {
+function secondsFrom(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? value
     : SDK_WARNING_SECONDS;
@@ -61,10 +61,16 @@ export interface RenewalSteps {
 }
 
 export interface Renewer {
-  /** Starts renewing `key` unless a renewal for it is running (then only the deadline moves). */
-  renew(key: string, roomId: string | undefined, deadlineMs: number, steps: RenewalSteps): void;
-  /** Ends every renewal: a fetch under way is aborted and its token never reaches the SDK. */
-  stop(): void;
+  /**
+   * Starts renewing `key` unless a renewal for it is running (then only the deadline moves).
+   * The old token expires `secondsLeft` from now (as secondsFrom reads the SDK's figure).
+   */
+  renew(key: string, roomId: string | undefined, secondsLeft: unknown, steps: RenewalSteps): void;
+  /**
+   * Ends every renewal: a fetch under way is aborted and its token never reaches the SDK.
+   * True only the first time, so a binder removes its listener once.
+   */
+  stop(): boolean;
 }
 
 export function createRenewer(options: KeepFreshOptions): Renewer {
@@ -96,8 +102,9 @@ export function createRenewer(options: KeepFreshOptions): Renewer {
   }
 
   return {
-    renew(key, roomId, deadlineMs, steps) {
+    renew(key, roomId, secondsLeft, steps) {
       if (stopped.fired) return;
+      const deadlineMs = clock.now() + secondsFrom(secondsLeft) * 1000;
       const current = deadlines.get(key);
       deadlines.set(key, Math.max(current ?? 0, deadlineMs));
       if (current !== undefined) return; // one renewal per room/session at a time
@@ -106,7 +113,9 @@ export function createRenewer(options: KeepFreshOptions): Renewer {
         .finally(() => deadlines.delete(key));
     },
     stop() {
+      if (stopped.fired) return false;
       stopped.fire(undefined);
+      return true;
     },
   };
 }
