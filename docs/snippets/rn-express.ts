@@ -1,5 +1,9 @@
 import ZegoExpressEngine, { ZegoScenario } from 'zego-express-engine-reactnative';
-import { createTokenClient, type TokenRequest } from 'zego-token-client';
+import {
+  createTokenClient,
+  keepExpressTokenFresh,
+  type TokenRequest,
+} from 'zego-token-client/react-native';
 
 export async function joinRoom(
   appID: number,
@@ -22,17 +26,11 @@ export async function joinRoom(
     scenario: ZegoScenario.Default,
   });
 
-  // 30 s before a room's token expires: fetch a fresh one; React Native's order is (roomID, token).
-  const onWillExpire = async (roomID: string, remainTimeInSecond: number) => {
-    try {
-      const fresh = await client.getToken(forRoom(roomID));
-      await engine.renewToken(roomID, fresh.token);
-    } catch (error) {
-      console.warn(`Token renewal for ${roomID} failed, ${remainTimeInSecond} s left`, error);
-    }
-  };
-  engine.on('roomTokenWillExpire', onWillExpire);
-
+  // Renews each room's token on `roomTokenWillExpire(roomID, remainTimeInSecond)` with
+  // `renewToken(roomID, token)`, retrying until the announced time has run out.
+  const stopRenewing = keepExpressTokenFresh(engine, client, forRoom, {
+    onError: (error, failure) => console.warn('Express token renewal failed', failure, error),
+  });
   const { token, userId } = await client.getToken(forRoom(roomId));
   await engine.loginRoom(
     roomId,
@@ -41,7 +39,7 @@ export async function joinRoom(
   );
 
   return async () => {
-    engine.off('roomTokenWillExpire', onWillExpire);
+    stopRenewing();
     await engine.logoutRoom(roomId);
     client.clear();
   };

@@ -1,4 +1,4 @@
-import { createTokenClient } from 'zego-token-client';
+import { createTokenClient, keepZimTokenFresh } from 'zego-token-client/react-native';
 import ZIM, { ZIMConnectionEvent } from 'zego-zim-react-native';
 
 export async function startChat(
@@ -15,15 +15,15 @@ export async function startChat(
   const zim = ZIM.getInstance();
   if (!zim) throw new Error('ZIM.create made no instance');
 
-  // About 30 s before expiry: fetch a fresh basic token and hand it to the SDK.
-  zim.on('tokenWillExpire', async (_zim, { second }) => {
-    try {
-      const fresh = await client.getToken();
-      await zim.renewToken(fresh.token);
-    } catch (error) {
-      console.warn(`ZIM token renewal failed, ${second} s left`, error);
-    }
-  });
+  // ZIM keeps one listener per event: the kit takes `tokenWillExpire` and renews.
+  const stopRenewing = keepZimTokenFresh(
+    zim,
+    client,
+    {},
+    {
+      onError: (error, failure) => console.warn('ZIM token renewal failed', failure, error),
+    },
+  );
   // Not renewed in time: ZIM disconnects with event TokenExpired; log in again.
   zim.on('connectionStateChanged', (_zim, { event }) => {
     if (event === ZIMConnectionEvent.TokenExpired) console.warn('ZIM session ended: token expired');
@@ -33,7 +33,7 @@ export async function startChat(
   await zim.login(userId, { userName, token, isOfflineLogin: false, customStatus: '' });
 
   return () => {
-    zim.off('tokenWillExpire');
+    stopRenewing();
     zim.off('connectionStateChanged');
     zim.logout();
     client.clear();

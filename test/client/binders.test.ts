@@ -2,7 +2,6 @@
 // (test/client/support.ts), a real token client over a scripted fetch, and fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  createTokenClient,
   keepExpressTokenFresh,
   keepZimTokenFresh,
   type RenewalFailure,
@@ -12,6 +11,7 @@ import {
 } from 'zego-token-client';
 import {
   type Answer,
+  clientWith,
   FakeExpressEngine,
   FakeZim,
   problemBody,
@@ -28,12 +28,7 @@ afterEach(() => vi.useRealTimers());
 function setup(...answers: Answer[]) {
   const fetch = scriptedFetch(...answers);
   // No retries inside the client here: the binder's own retry loop is under test.
-  const client = createTokenClient({
-    endpoint: 'https://api.example.test/token',
-    getIdToken: () => 'id',
-    fetch,
-    retry: { maxAttempts: 1 },
-  });
+  const client = clientWith(fetch, { retry: { maxAttempts: 1 } });
   const errors: Array<{ error: unknown; failure: RenewalFailure }> = [];
   const renewed: Array<{ token: string; roomId: string | undefined }> = [];
   const options = {

@@ -2,16 +2,9 @@
 // text() fallback), the total time limit of getToken, getIdToken's own limit, and AbortSignal.
 // Fake timers throughout; test/client/bounds-http.test.ts does the body cap over real HTTP.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createTokenClient,
-  type FetchLike,
-  type FetchResponseLike,
-  type TokenClientOptions,
-  TokenServiceError,
-} from 'zego-token-client';
-import { scriptedFetch, tokenBody } from './support.ts';
+import { type FetchLike, type FetchResponseLike, TokenServiceError } from 'zego-token-client';
+import { clientWith, ENDPOINT, outcome, scriptedFetch, tokenBody } from './support.ts';
 
-const ENDPOINT = 'https://api.example.test/prod/token';
 const LIMIT = 64 * 1024;
 const TEN_MB = 10 * 1024 * 1024;
 
@@ -20,25 +13,6 @@ beforeEach(() => {
   vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
 });
 afterEach(() => vi.useRealTimers());
-
-function clientWith(fetch: FetchLike, more: Partial<TokenClientOptions> = {}) {
-  return createTokenClient({
-    endpoint: ENDPOINT,
-    getIdToken: () => 'id-token-1',
-    fetch,
-    random: () => 0,
-    ...more,
-  });
-}
-
-function outcome<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; done: boolean } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { value, done: true }),
-    (error) => Object.assign(state, { error, done: true }),
-  );
-  return state;
-}
 
 /** A body of `total` bytes in 16 KiB chunks, counting what was pulled and whether it was cancelled. */
 function countingStream(total: number, byte = 0x20) {

@@ -3,33 +3,14 @@
 // Retry-After is read only in its two standard forms.
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTokenClient, type FetchLike, type TokenClientOptions } from 'zego-token-client';
-import { problemBody, scriptedFetch, tokenBody } from './support.ts';
+import type { FetchLike } from 'zego-token-client';
+import { clientWith, outcome, problemBody, scriptedFetch, tokenBody } from './support.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
   vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
 });
 afterEach(() => vi.useRealTimers());
-
-function clientWith(fetch: FetchLike, more: Partial<TokenClientOptions> = {}) {
-  return createTokenClient({
-    endpoint: 'https://api.example.test/token',
-    getIdToken: () => 'id',
-    fetch,
-    random: () => 0,
-    ...more,
-  });
-}
-
-function outcome<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; done: boolean } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { value, done: true }),
-    (error) => Object.assign(state, { error, done: true }),
-  );
-  return state;
-}
 
 let issued = 0;
 /** A signed-looking JWT (HS256 with a test key: the kit never verifies, the service does). */

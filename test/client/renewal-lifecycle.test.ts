@@ -3,7 +3,6 @@
 // counted. Fake SDK objects as in test/client/support.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  createTokenClient,
   keepExpressTokenFresh,
   keepZimTokenFresh,
   type TokenClientOptions,
@@ -11,6 +10,7 @@ import {
 import { keepExpressTokenFresh as keepReactNativeExpressTokenFresh } from 'zego-token-client/react-native';
 import {
   type Answer,
+  clientWith,
   FakeExpressEngine,
   FakeReactNativeExpressEngine,
   FakeZim,
@@ -29,13 +29,7 @@ const slow = (): Answer => ({ status: 200, body: tokenBody(), delayMs: 2000 });
 
 function clientFor(answers: Answer[], more: Partial<TokenClientOptions> = {}) {
   const fetch = scriptedFetch(...answers);
-  const client = createTokenClient({
-    endpoint: 'https://api.example.test/token',
-    getIdToken: () => 'id',
-    fetch,
-    ...more,
-  });
-  return { fetch, client };
+  return { fetch, client: clientWith(fetch, more) };
 }
 
 const forRoom = (roomId: string) => ({ roomId });

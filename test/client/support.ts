@@ -1,7 +1,37 @@
-// Fakes for the client kit's unit tests: a scripted fetch, and SDK objects that behave as the
-// ZEGO SDK typings describe (ZIM: one listener per event; Express Web and React Native: many,
-// removed by callback).
-import type { FetchLike, FetchResponseLike, TokenResponse } from 'zego-token-client';
+// Fakes for the client kit's unit tests: a scripted fetch, a client on it, and SDK objects that
+// behave as the ZEGO SDK typings describe (ZIM: one listener per event; Express Web and React
+// Native: many, removed by callback).
+import {
+  createTokenClient,
+  type FetchLike,
+  type FetchResponseLike,
+  type TokenClient,
+  type TokenClientOptions,
+  type TokenResponse,
+} from 'zego-token-client';
+
+export const ENDPOINT = 'https://api.example.test/prod/token';
+
+/** A client of `fetch` at ENDPOINT, ID token `id-token-1`, no retry jitter; `more` overrides. */
+export function clientWith(fetch: FetchLike, more: Partial<TokenClientOptions> = {}): TokenClient {
+  return createTokenClient({
+    endpoint: ENDPOINT,
+    getIdToken: () => 'id-token-1',
+    fetch,
+    random: () => 0,
+    ...more,
+  });
+}
+
+/** Settles a promise's outcome without an unhandled rejection while timers run. */
+export function outcome<T>(promise: Promise<T>) {
+  const state: { value?: T; error?: unknown; done: boolean } = { done: false };
+  promise.then(
+    (value) => Object.assign(state, { value, done: true }),
+    (error) => Object.assign(state, { error, done: true }),
+  );
+  return state;
+}
 
 export interface RecordedCall {
   url: string;

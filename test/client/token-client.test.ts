@@ -1,10 +1,16 @@
 // createTokenClient with a scripted fetch and vitest's fake timers: request shape, cache,
 // single flight, every error status, retries and their bounds, malformed bodies.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTokenClient, type TokenClientOptions, TokenServiceError } from 'zego-token-client';
-import { type Answer, problemBody, scriptedFetch, tokenBody } from './support.ts';
-
-const ENDPOINT = 'https://api.example.test/prod/token';
+import { createTokenClient, TokenServiceError } from 'zego-token-client';
+import {
+  type Answer,
+  clientWith,
+  ENDPOINT,
+  outcome,
+  problemBody,
+  scriptedFetch,
+  tokenBody,
+} from './support.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -14,27 +20,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
-
-/** A client with no jitter unless a test injects its own random source. */
-function clientWith(fetch: TokenClientOptions['fetch'], more: Partial<TokenClientOptions> = {}) {
-  return createTokenClient({
-    endpoint: ENDPOINT,
-    getIdToken: () => 'id-token-1',
-    fetch,
-    random: () => 0,
-    ...more,
-  });
-}
-
-/** Settles a promise's outcome without an unhandled rejection while timers run. */
-function outcome<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; done: boolean } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { value, done: true }),
-    (error) => Object.assign(state, { error, done: true }),
-  );
-  return state;
-}
 
 describe('a successful request', () => {
   it('POSTs the body with the ID token and resolves to the typed response', async () => {

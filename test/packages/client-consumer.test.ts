@@ -6,7 +6,7 @@
 // in plain Node against the local stack started with `npm start`.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,16 +20,14 @@ import {
 } from '../../functions/client/scripts/size.ts';
 import { jwtPayload } from '../e2e/support/jwt.ts';
 import { openToken } from '../support/open-token.ts';
+import { lockedVersion } from './construct-consumer-support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./client-consumer-app', import.meta.url));
 const WORK = mkdtempSync(join(tmpdir(), 'zego-client-consumer-'));
 const APP = join(WORK, 'app');
 const KIT = join(APP, 'node_modules', 'zego-token-client');
-
-/** A package's version as this repository's lockfile installed it. */
-const lockedVersion = (name: string): string =>
-  JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+const TSC = join(APP, 'node_modules/typescript/bin/tsc');
 
 /**
  * What the app installs next to the tarball: the four SDKs the kit is typed against, TypeScript,
@@ -63,12 +61,18 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 async function run(
   command: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv = cleanEnv(),
-): Promise<{ code: number; stdout: string; stderr: string }> {
+): Promise<RunResult> {
   try {
     const { stdout, stderr } = await execFileAsync(command, args, {
       cwd,
@@ -86,10 +90,27 @@ async function run(
   }
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
+const compiled = new Map<string, Promise<RunResult>>();
+
+/**
+ * `tsc -p <folder> --listFiles` in the app, once per folder: the typecheck test reads it, and the
+ * Node folders' runs use the out/main.js it emitted.
+ */
+function compile(folder: string): Promise<RunResult> {
+  let result = compiled.get(folder);
+  if (!result) {
+    result = run(process.execPath, [TSC, '-p', folder, '--listFiles'], APP);
+    compiled.set(folder, result);
+  }
+  return result;
+}
+
+/** tsc reported nothing: no diagnostic, exit code 0. */
+function expectNoDiagnostics(result: RunResult): void {
+  const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+  expect(errors).toEqual([]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
 }
 
 let packed: PackResult;
@@ -155,7 +176,8 @@ describe('npm pack -w zego-token-client', () => {
   });
 
   it('installs at most 200 KiB, and its web entry is at most 4 KiB minified and gzipped', async () => {
-    const installed = filesUnder(KIT).reduce((sum, file) => sum + statSync(file).size, 0);
+    // npm installs exactly the tarball's files: the installed size is its unpacked size.
+    const installed = packed.unpackedSize;
     const web = await webEntryBytes(join(KIT, 'dist/esm/index.js'));
     console.log(
       `zego-token-client ${packed.version}: tarball ${packed.size} bytes, installed ${installed} bytes, ` +
@@ -176,11 +198,8 @@ describe('an app outside the repo typechecks with zero errors (strict, skipLibCh
   ])(
     '%s (%s)',
     async (folder, _setup, declarations) => {
-      const tsc = join(APP, 'node_modules/typescript/bin/tsc');
-      const result = await run(process.execPath, [tsc, '-p', folder, '--listFiles'], APP);
-      const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
-      expect(errors).toEqual([]);
-      expect(result.code).toBe(0);
+      const result = await compile(folder);
+      expectNoDiagnostics(result);
       // The kit's own declarations were part of the program (not an untyped fallback).
       for (const file of declarations) {
         expect(result.stdout).toContain(
@@ -250,11 +269,9 @@ describe('the app runs in plain Node against the local stack (npm start)', () =>
     }
   }, 30_000);
 
-  /** Compiles the folder (tsc) and runs its main.js with Node, returning its JSON report. */
+  /** Runs the folder's compiled out/main.js with Node, returning its JSON report. */
   async function runApp(folder: string): Promise<Record<string, unknown>> {
-    const tsc = join(APP, 'node_modules/typescript/bin/tsc');
-    const built = await run(process.execPath, [tsc, '-p', folder], APP);
-    expect(built.stdout + built.stderr).toBe('');
+    expectNoDiagnostics(await compile(folder));
     const result = await run(
       process.execPath,
       [join(APP, folder, 'out', 'main.js')],

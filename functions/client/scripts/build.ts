@@ -59,12 +59,11 @@ function buildTypes(): void {
   // tsc keeps the sources' `./x.ts` specifiers in declarations; they name the built files
   // instead: `./x.js` in .d.ts, and `./x.cjs` in the .d.cts twins the `require` condition
   // gets, so TypeScript sees CommonJS where Node loads CommonJS.
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-    );
+  const types = join(dist, 'types');
   const relativeTs = /(from\s+|import\()(['"])(\.\.?\/[^'"]+)\.ts\2/g;
-  for (const file of walk(join(dist, 'types')).filter((f) => f.endsWith('.d.ts'))) {
+  for (const name of readdirSync(types, { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith('.d.ts')) continue;
+    const file = join(types, name);
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace(relativeTs, '$1$2$3.js$2'));
     writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), text.replace(relativeTs, '$1$2$3.cjs$2'));

@@ -74,7 +74,7 @@ export function race<T>(work: Promise<T>, triggers: Trigger[]): Promise<T> {
 }
 
 /** A trigger that fires with `reason()` after `ms`, and a function that cancels its timer. */
-export function timeout<Reason>(
+function timeout<Reason>(
   clock: Clock,
   ms: number,
   reason: () => Reason,
@@ -82,6 +82,30 @@ export function timeout<Reason>(
   const trigger = new Trigger<Reason>();
   const handle = clock.setTimeout(() => trigger.fire(reason()), ms);
   return [trigger, () => clock.clearTimeout(handle)];
+}
+
+/**
+ * Starts `work` with `ms` to finish, until one of `stops` fires: rejects with `late()` when the
+ * time is up, with the reason of a stop that fired, or with `failed(cause)` when `work` fails.
+ */
+export async function bounded<T>(
+  work: () => Promise<T>,
+  clock: Clock,
+  ms: number,
+  stops: Trigger[],
+  late: () => unknown,
+  failed: (cause: unknown) => unknown,
+): Promise<T> {
+  const [timedOut, cancelTimer] = timeout(clock, ms, late);
+  const all = [timedOut, ...stops];
+  try {
+    return await race(work(), all);
+  } catch (cause) {
+    if (all.some((trigger) => trigger.reason === cause)) throw cause;
+    throw failed(cause);
+  } finally {
+    cancelTimer();
+  }
 }
 
 /** Resolves after `ms`, or rejects with the reason of the first of `stops` to fire. */

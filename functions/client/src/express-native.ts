@@ -7,9 +7,13 @@
 //   off<E>(event: E, callback: undefined | ZegoEventListener[E]): void
 //   roomTokenWillExpire: (roomID: string, remainTimeInSecond: number) => void
 //   renewToken(roomID: string, token: string): Promise<void>
-import { type RequestForRoom, roomToken } from './express.ts';
-import { createRenewer, type KeepFreshOptions, secondsFrom, type TokenSource } from './renewal.ts';
-import { systemClock } from './timing.ts';
+import {
+  createRenewer,
+  type KeepFreshOptions,
+  type RequestForRoom,
+  roomToken,
+  type TokenSource,
+} from './renewal.ts';
 
 type RoomTokenWillExpire = (roomID: string, remainTimeInSecond: number) => void;
 
@@ -31,21 +35,15 @@ export function keepExpressTokenFresh(
   requestForRoom: RequestForRoom,
   options: KeepFreshOptions = {},
 ): () => void {
-  const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   const listener: RoomTokenWillExpire = (roomID, remainTimeInSecond) => {
-    const deadlineMs = clock.now() + secondsFrom(remainTimeInSecond) * 1000;
-    renewer.renew(`room:${roomID}`, roomID, deadlineMs, {
+    renewer.renew(`room:${roomID}`, roomID, remainTimeInSecond, {
       fetch: (fetchOptions) => roomToken(client, requestForRoom, roomID, fetchOptions),
       apply: (response) => engine.renewToken(roomID, response.token),
     });
   };
   engine.on('roomTokenWillExpire', listener);
-  let bound = true;
   return () => {
-    if (!bound) return;
-    bound = false;
-    renewer.stop();
-    engine.off('roomTokenWillExpire', listener);
+    if (renewer.stop()) engine.off('roomTokenWillExpire', listener);
   };
 }

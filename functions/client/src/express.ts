@@ -10,32 +10,17 @@
 import {
   createRenewer,
   type KeepFreshOptions,
+  type RequestForRoom,
+  roomToken,
   SDK_WARNING_SECONDS,
   type TokenSource,
 } from './renewal.ts';
-import { systemClock } from './timing.ts';
-import type { GetTokenOptions } from './token-client.ts';
-import type { TokenRequest, TokenResponse } from './types.ts';
 
 /** The part of a ZegoExpressEngine the binder uses; the SDK's own type fits it. */
 export interface ExpressEngineLike {
   on(event: 'tokenWillExpire', callBack: (roomID: string) => void): boolean;
   off(event: 'tokenWillExpire', callBack?: (roomID: string) => void): boolean;
   renewToken(token: string, roomID?: string): boolean;
-}
-
-/** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
-export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
-
-/** A token for the room: the app's body, with the event's room when the body names none. */
-export async function roomToken(
-  client: TokenSource,
-  requestForRoom: RequestForRoom,
-  roomID: string,
-  fetchOptions: GetTokenOptions,
-): Promise<TokenResponse> {
-  const body = await requestForRoom(roomID);
-  return client.getToken({ ...body, roomId: body.roomId ?? roomID }, fetchOptions);
 }
 
 /**
@@ -48,12 +33,10 @@ export function keepExpressTokenFresh(
   requestForRoom: RequestForRoom,
   options: KeepFreshOptions = {},
 ): () => void {
-  const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   const listener = (roomID: string) => {
     // The event carries no remaining time; the SDK sends it 30 s before expiry.
-    const deadlineMs = clock.now() + SDK_WARNING_SECONDS * 1000;
-    renewer.renew(`room:${roomID}`, roomID, deadlineMs, {
+    renewer.renew(`room:${roomID}`, roomID, SDK_WARNING_SECONDS, {
       fetch: (fetchOptions) => roomToken(client, requestForRoom, roomID, fetchOptions),
       apply: (response) => {
         if (!engine.renewToken(response.token, roomID)) {
@@ -63,11 +46,7 @@ export function keepExpressTokenFresh(
     });
   };
   engine.on('tokenWillExpire', listener);
-  let bound = true;
   return () => {
-    if (!bound) return;
-    bound = false;
-    renewer.stop();
-    engine.off('tokenWillExpire', listener);
+    if (renewer.stop()) engine.off('tokenWillExpire', listener);
   };
 }

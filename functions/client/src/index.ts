@@ -9,10 +9,11 @@ export {
   TokenServiceError,
   type TokenServiceErrorFields,
 } from './errors.ts';
-export { type ExpressEngineLike, keepExpressTokenFresh, type RequestForRoom } from './express.ts';
+export { type ExpressEngineLike, keepExpressTokenFresh } from './express.ts';
 export {
   type KeepFreshOptions,
   type RenewalFailure,
+  type RequestForRoom,
   SDK_WARNING_SECONDS,
   type TokenSource,
 } from './renewal.ts';

@@ -9,9 +9,8 @@ export {
   TokenServiceError,
   type TokenServiceErrorFields,
 } from './errors.ts';
-export type { RequestForRoom } from './express.ts';
 export { keepExpressTokenFresh, type ReactNativeExpressEngineLike } from './express-native.ts';
-export type { KeepFreshOptions, RenewalFailure, TokenSource } from './renewal.ts';
+export type { KeepFreshOptions, RenewalFailure, RequestForRoom, TokenSource } from './renewal.ts';
 export type { Clock, RetryPolicy } from './timing.ts';
 export {
   createTokenClient,

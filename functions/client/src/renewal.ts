@@ -15,10 +15,24 @@ export interface TokenSource {
 export const SDK_WARNING_SECONDS = 30;
 
 /** The seconds an SDK event announced, or the usual warning time when it gave none. */
-export function secondsFrom(value: unknown): number {
+function secondsFrom(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? value
     : SDK_WARNING_SECONDS;
+}
+
+/** The body for a room's token, e.g. `(roomId) => ({ roomId, privileges: { loginRoom: true } })`. */
+export type RequestForRoom = (roomId: string) => TokenRequest | Promise<TokenRequest>;
+
+/** A token for the room: the app's body, with the event's room when the body names none. */
+export async function roomToken(
+  client: TokenSource,
+  requestForRoom: RequestForRoom,
+  roomID: string,
+  fetchOptions: GetTokenOptions,
+): Promise<TokenResponse> {
+  const body = await requestForRoom(roomID);
+  return client.getToken({ ...body, roomId: body.roomId ?? roomID }, fetchOptions);
 }
 
 export interface RenewalFailure {
@@ -47,10 +61,16 @@ export interface RenewalSteps {
 }
 
 export interface Renewer {
-  /** Starts renewing `key` unless a renewal for it is running (then only the deadline moves). */
-  renew(key: string, roomId: string | undefined, deadlineMs: number, steps: RenewalSteps): void;
-  /** Ends every renewal: a fetch under way is aborted and its token never reaches the SDK. */
-  stop(): void;
+  /**
+   * Starts renewing `key` unless a renewal for it is running (then only the deadline moves).
+   * The old token expires `secondsLeft` from now (as secondsFrom reads the SDK's figure).
+   */
+  renew(key: string, roomId: string | undefined, secondsLeft: unknown, steps: RenewalSteps): void;
+  /**
+   * Ends every renewal: a fetch under way is aborted and its token never reaches the SDK.
+   * True only the first time, so a binder removes its listener once.
+   */
+  stop(): boolean;
 }
 
 export function createRenewer(options: KeepFreshOptions): Renewer {
@@ -82,8 +102,9 @@ export function createRenewer(options: KeepFreshOptions): Renewer {
   }
 
   return {
-    renew(key, roomId, deadlineMs, steps) {
+    renew(key, roomId, secondsLeft, steps) {
       if (stopped.fired) return;
+      const deadlineMs = clock.now() + secondsFrom(secondsLeft) * 1000;
       const current = deadlines.get(key);
       deadlines.set(key, Math.max(current ?? 0, deadlineMs));
       if (current !== undefined) return; // one renewal per room/session at a time
@@ -92,7 +113,9 @@ export function createRenewer(options: KeepFreshOptions): Renewer {
         .finally(() => deadlines.delete(key));
     },
     stop() {
+      if (stopped.fired) return false;
       stopped.fire(undefined);
+      return true;
     },
   };
 }

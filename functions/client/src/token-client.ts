@@ -4,12 +4,12 @@
 import { type FetchResponseLike, readCapped } from './body.ts';
 import {
   type AbortSignalLike,
+  bounded,
   fromSignal,
   newController,
   race,
   sleep,
   Trigger,
-  timeout,
 } from './cancel.ts';
 import { CLIENT_ERROR_CODES, TokenServiceError } from './errors.ts';
 import { userKey } from './id-token.ts';
@@ -119,34 +119,31 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   ): Promise<TokenResponse> {
     const post = send();
     const controller = newController();
-    const [timedOut, cancelTimer] = timeout(clock, ms, () =>
-      clientError(
-        CLIENT_ERROR_CODES.network,
-        `No answer from ${options.endpoint} within ${ms} ms.`,
-      ),
-    );
-    const all = [timedOut, ...stops];
-    let answer: { response: FetchResponseLike; text: string | undefined };
-    try {
-      answer = await race(
-        (async () => {
-          const response = await post(options.endpoint, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
-            body,
-            ...(controller ? { signal: controller.signal } : {}),
-          });
-          return { response, text: await readCapped(response) };
-        })(),
-        all,
-      );
-    } catch (cause) {
-      controller?.abort(); // a trigger fired (time limit, abort, clear): end the exchange
-      if (all.some((trigger) => trigger.reason === cause)) throw cause;
-      throw clientError(CLIENT_ERROR_CODES.network, `Could not reach ${options.endpoint}.`, cause);
-    } finally {
-      cancelTimer();
-    }
+    const exchange = async () => {
+      const response = await post(options.endpoint, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+        body,
+        ...(controller ? { signal: controller.signal } : {}),
+      });
+      return { response, text: await readCapped(response) };
+    };
+    const answer = await bounded(
+      exchange,
+      clock,
+      ms,
+      stops,
+      () =>
+        clientError(
+          CLIENT_ERROR_CODES.network,
+          `No answer from ${options.endpoint} within ${ms} ms.`,
+        ),
+      (cause) =>
+        clientError(CLIENT_ERROR_CODES.network, `Could not reach ${options.endpoint}.`, cause),
+    ).catch((error: unknown) => {
+      controller?.abort(); // a trigger fired (time limit, abort, clear) or it failed: end it
+      throw error;
+    });
     return readAnswer(answer.response, answer.text, clock.now());
   }
 
@@ -178,26 +175,19 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
 
   async function currentIdToken(ms: number, stops: Trigger[]): Promise<string> {
-    const [timedOut, cancelTimer] = timeout(clock, ms, () =>
-      clientError(CLIENT_ERROR_CODES.noIdToken, `getIdToken did not answer within ${ms} ms.`),
+    const idToken: unknown = await bounded(
+      () => Promise.resolve().then(() => options.getIdToken()),
+      clock,
+      ms,
+      stops,
+      () => clientError(CLIENT_ERROR_CODES.noIdToken, `getIdToken did not answer within ${ms} ms.`),
+      (cause) =>
+        clientError(
+          CLIENT_ERROR_CODES.noIdToken,
+          'getIdToken failed; is the user signed in?',
+          cause,
+        ),
     );
-    const all = [timedOut, ...stops];
-    let idToken: unknown;
-    try {
-      idToken = await race(
-        Promise.resolve().then(() => options.getIdToken()),
-        all,
-      );
-    } catch (cause) {
-      if (all.some((trigger) => trigger.reason === cause)) throw cause;
-      throw clientError(
-        CLIENT_ERROR_CODES.noIdToken,
-        'getIdToken failed; is the user signed in?',
-        cause,
-      );
-    } finally {
-      cancelTimer();
-    }
     if (typeof idToken === 'string' && idToken !== '') return idToken;
     throw clientError(
       CLIENT_ERROR_CODES.noIdToken,

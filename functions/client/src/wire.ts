@@ -1,6 +1,6 @@
 // Reading the service's answers defensively: a body that is not exactly what the contract
 // says is reported, never passed on half-checked.
-import type { FetchResponseLike } from './body.ts';
+import { type FetchResponseLike, MAX_BODY_BYTES } from './body.ts';
 import { CLIENT_ERROR_CODES, TokenServiceError } from './errors.ts';
 import { parseRetryAfter } from './timing.ts';
 import type { ProblemDetails, TokenResponse } from './types.ts';
@@ -11,8 +11,7 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -87,7 +86,7 @@ export function readAnswer(
     throw new TokenServiceError({
       code: CLIENT_ERROR_CODES.invalidResponse,
       status,
-      detail: `The service answered HTTP ${status} with a body over 65536 bytes.`,
+      detail: `The service answered HTTP ${status} with a body over ${MAX_BODY_BYTES} bytes.`,
       requestId: requestIdHeader,
     });
   }

@@ -6,8 +6,7 @@
 //   off<K>(type: K): void
 //   tokenWillExpire: (zim: ZIM, data: { second: number }) => void
 //   renewToken(token: string): Promise<ZIMTokenRenewedResult>
-import { createRenewer, type KeepFreshOptions, secondsFrom, type TokenSource } from './renewal.ts';
-import { systemClock } from './timing.ts';
+import { createRenewer, type KeepFreshOptions, type TokenSource } from './renewal.ts';
 import type { TokenRequest } from './types.ts';
 
 /** The part of a ZIM instance the binder uses; the SDK's own `ZIM` type fits it. */
@@ -29,19 +28,14 @@ export function keepZimTokenFresh(
   request: TokenRequest = {},
   options: KeepFreshOptions = {},
 ): () => void {
-  const clock = options.clock ?? systemClock;
   const renewer = createRenewer(options);
   zim.on('tokenWillExpire', (_zim, data) => {
-    renewer.renew('zim', undefined, clock.now() + secondsFrom(data?.second) * 1000, {
+    renewer.renew('zim', undefined, data?.second, {
       fetch: (fetchOptions) => client.getToken(request, fetchOptions),
       apply: (response) => zim.renewToken(response.token),
     });
   });
-  let bound = true;
   return () => {
-    if (!bound) return;
-    bound = false;
-    renewer.stop();
-    zim.off('tokenWillExpire');
+    if (renewer.stop()) zim.off('tokenWillExpire');
   };
 }

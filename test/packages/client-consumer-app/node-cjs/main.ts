@@ -1,6 +1,8 @@
-// A Node service in CommonJS (nodenext, "type": "commonjs"): `require` gets the CommonJS build
-// and TypeScript the `.d.cts` declarations. Run against the local stack: a basic token and a
-// typed refusal. Prints one JSON report.
+// A Node service in CommonJS, compiled twice: by node-cjs/ (nodenext, "type": "commonjs":
+// `require` gets the CommonJS build and TypeScript the `.d.cts` declarations) and by legacy/
+// (`moduleResolution` node10, which ignores `exports`: TypeScript reads `types` and the
+// `react-native/` folder's package.json, Node `exports`). Each build runs against the local
+// stack: a basic token and a typed refusal. Prints one JSON report.
 import { createTokenClient, TokenServiceError } from 'zego-token-client';
 import { TokenServiceError as ReactNativeEntryError } from 'zego-token-client/react-native';
 
