@@ -20,9 +20,9 @@ import {
   readFile as readSharedConfigFile,
 } from '../../functions/commons/bundle/no-shared-config-files.ts';
 import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
+import { handlerBundleDir } from '../../infra/constructs/handler-bundle-dir.ts';
 import {
   HANDLER_MODULE,
-  handlerBundleDir,
   initLoadedFiles,
   PROJECT_ROOT,
   replacePackageFiles,
