@@ -1,6 +1,6 @@
 // ZegoTokenService on a team's REST API (it attaches, it does not take over), and on a REST API
 // of its own.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { type IResource, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
@@ -132,11 +132,16 @@ describe('ZegoTokenService on a team REST API', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
     });
-    // The code is the prebuilt bundle, staged into the cloud assembly as is.
+    // The code is the prebuilt bundle, staged into the cloud assembly as is, byte for byte (so
+    // token-function-credentials.test.ts runs the bundle directory itself).
     const key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const staged = join(a.team.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
     expect(readdirSync(staged)).toContain('index.mjs');
     expect(readdirSync(staged).sort()).toEqual(readdirSync(handlerBundleDir(false)).sort());
+    for (const name of readdirSync(staged)) {
+      const original = readFileSync(join(handlerBundleDir(false), name));
+      expect(readFileSync(join(staged, name)).equals(original), name).toBe(true);
+    }
   });
 
   it("names the stage's URL of /token in tokenUrl", () => {
