@@ -11,14 +11,13 @@ import {
   addService,
   expectServiceNagClean,
   isServiceFinding,
-  nagViolations,
   resourcesOf,
   type ServiceProps,
   type TeamStack,
   teamStack,
   templateOf,
 } from './construct-support.ts';
-import { onlyResource } from './support.ts';
+import { nagViolations, onlyResource } from './support.ts';
 
 /** The team's REST API: one unauthenticated GET /health of its own, and a /zego resource. */
 function withApi(team: TeamStack & { api?: RestApi; zegoResource?: IResource }): void {
