@@ -7,6 +7,7 @@ import { UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { expect } from 'vitest';
 import { ZegoTokenService } from '../../infra/constructs/zego-token-service.ts';
 import type { ZegoTokenServiceProps } from '../../infra/constructs/zego-token-service-props.ts';
+import type { Resource, Resources } from '../packages/construct-consumer-support.ts';
 import {
   acknowledgements,
   expectAcknowledgementsUsed,
@@ -70,8 +71,11 @@ export function expectServiceNagClean(stack: Stack, service: ZegoTokenService): 
 }
 
 /** Resources of a template by logical ID, without CDK's construct-path metadata. */
-export function resourcesOf(template: Template): Record<string, Record<string, unknown>> {
-  const resources = template.toJSON().Resources as Record<string, Record<string, unknown>>;
+export function resourcesOf(template: Template): Resources {
+  const resources = template.toJSON().Resources as Record<
+    string,
+    Resource & { Metadata?: unknown }
+  >;
   return Object.fromEntries(
     Object.entries(resources).map(([id, resource]) => {
       const { Metadata: _metadata, ...rest } = resource;
