@@ -3,8 +3,8 @@
 // infra/config.ts and the bench (test/bench/bundle.ts) read this file too, so they follow the stack.
 
 // Bundling decision: the AWS SDK v3 (@aws-sdk/*, @smithy/*) is BUNDLED, not taken from the
-// runtime. Measured on functions/token/handler.ts with the esbuild options of TokenFunction
-// (minified ESM, node22 target, source maps). Cold init = a fresh `node` process importing the
+// runtime. Measured on functions/token/handler.ts with the handler bundle's esbuild options
+// (infra/handler-bundle.ts handlerBuildOptions; then: minified ESM, node22 target, source maps). Cold init = a fresh `node` process importing the
 // bundle, which builds the handler and its Secrets Manager client; 25 interleaved runs per variant,
 // two sessions, Node 20 on this project's shared 2-core machine (README "Bundling decision"):
 //   SDK external: index.mjs  58 KiB ( 19 KiB gzip), init median 109-141 ms, best 87 ms

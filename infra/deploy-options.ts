@@ -77,12 +77,29 @@ export function readDeployOptions(get: ContextReader): DeployOptions {
       `expected 1-16 lower-case letters and digits starting with a letter, got ${shown(stage)}`,
     );
   }
+  return { stage, ...readApiOptions(r), tags: readTags(get, stage) };
+}
+
+/**
+ * The API flavour and the `live` alias's provisioned concurrency, read alike from context keys
+ * (readDeployOptions) and from the ZegoTokenService construct's props of the same names.
+ */
+export function readApiOptions(
+  r: Reader,
+): Pick<DeployOptions, 'apiType' | 'provisionedConcurrency'> {
   return {
-    stage,
     apiType: r.choice<ApiType>('apiType', ['rest', 'http'], 'rest'),
-    tags: readTags(get, stage),
     provisionedConcurrency: r.integer('provisionedConcurrency', 1, 10_000),
   };
+}
+
+/** Why provisionedConcurrency cannot go with reservedConcurrency; undefined when it can. */
+export function provisionedConcurrencyProblem(
+  provisioned: number | undefined,
+  reserved: number | undefined,
+): string | undefined {
+  if (provisioned === undefined || reserved === undefined || provisioned <= reserved) return;
+  return `must not exceed reservedConcurrency (${provisioned} > ${reserved})`;
 }
 
 /**
@@ -109,15 +126,11 @@ export function applyStage(
 
 /** Checks that go across keys. */
 export function checkDeployOptions(config: TokenServiceConfig, options: DeployOptions): void {
-  const provisioned = options.provisionedConcurrency;
-  if (provisioned !== undefined && config.reservedConcurrency !== undefined) {
-    if (provisioned > config.reservedConcurrency) {
-      throw contextError(
-        'provisionedConcurrency',
-        `must not exceed reservedConcurrency (${provisioned} > ${config.reservedConcurrency})`,
-      );
-    }
-  }
+  const problem = provisionedConcurrencyProblem(
+    options.provisionedConcurrency,
+    config.reservedConcurrency,
+  );
+  if (problem !== undefined) throw contextError('provisionedConcurrency', problem);
 }
 
 /** Keys in the app's namespace: plain identifiers (CDK's own keys have ':', '@' or '-'). */

@@ -20,9 +20,6 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Lambda entry point (exports `handler`). */
 export const TOKEN_HANDLER_ENTRY = join(PROJECT_ROOT, 'functions', 'token', 'handler.ts');
 
-// Where the stack (and the package, which ships it) takes the bundle from, per source-map setting.
-export { handlerBundleDir };
-
 /** The module file of the bundle: the function's Handler is `index.handler`. */
 export const HANDLER_MODULE = 'index.mjs';
 
@@ -123,7 +120,7 @@ export interface HandlerBundleOptions {
 }
 
 /** The esbuild options of the deployed bundle (and of the bench's variants of it). */
-export function handlerBuildOptions(options: HandlerBundleOptions): BuildOptions {
+function handlerBuildOptions(options: HandlerBundleOptions): BuildOptions {
   const { outDir, sourceMaps, entry = TOKEN_HANDLER_ENTRY, externalSdk = false } = options;
   return {
     entryPoints: { index: entry },

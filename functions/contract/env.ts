@@ -9,7 +9,7 @@ import {
   type ListSetting,
   listProblem,
   splitList,
-  TOKEN_USES,
+  type TOKEN_USES,
 } from './list-syntax.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -64,7 +64,7 @@ export const FUNCTION_SETTINGS = {
     min: LIMITS.minTtlSeconds,
     max: LIMITS.maxTtlSeconds,
   },
-  allowedTokenUse: { defaultValue: ['id'], choices: TOKEN_USES },
+  allowedTokenUse: { defaultValue: ['id'] },
   secretCacheSeconds: { defaultValue: 300, min: 0, max: 86_400 },
   secretMaxStaleSeconds: { defaultValue: 900, min: 0, max: 86_400 },
 } as const;

@@ -21,7 +21,7 @@ export function splitList(raw: string): string[] {
 }
 
 /** Cognito's group name rule (CreateGroup, GroupName): 1-128 letters, marks, symbols, digits, punctuation. */
-export const COGNITO_GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+const COGNITO_GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
 
 /** Cognito's app client ID rule (ClientId): 1-128 of letters, digits, "_" and "+". */
 export const COGNITO_CLIENT_ID = /^[\w+]{1,128}$/;
@@ -58,7 +58,7 @@ const ITEM_RULES: Record<ListSetting, { readonly what: string; valid(item: strin
  * Why `item` cannot be one item of `setting`, or undefined when it can. The value itself is left
  * out, so the caller quotes it the way its messages do.
  */
-export function listItemProblem(setting: ListSetting, item: string): string | undefined {
+function listItemProblem(setting: ListSetting, item: string): string | undefined {
   if (item.includes(LIST_SEPARATOR)) {
     return `contains "${LIST_SEPARATOR}", which separates the function's list items: it would be read as ${splitList(item).length} items, so it cannot be used`;
   }

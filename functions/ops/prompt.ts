@@ -76,8 +76,3 @@ export async function readAllStdin(io: OpsIo): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8');
 }
-
-/** The first line of a text, without its line break or surrounding blanks. */
-export function firstLine(text: string): string {
-  return (text.split(/\r?\n/, 1)[0] ?? '').trim();
-}

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** The folder of the bundle for a runtime source-map setting, under the package's dist/. */
-export const HANDLER_BUNDLE_FOLDERS = { plain: 'handler', sourceMaps: 'handler-source-maps' };
+const HANDLER_BUNDLE_FOLDERS = { plain: 'handler', sourceMaps: 'handler-source-maps' };
 
 /**
  * Where the prebuilt handler bundle is: dist/handler (or dist/handler-source-maps) in the package

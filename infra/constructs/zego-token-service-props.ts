@@ -15,6 +15,7 @@ import {
   readServiceSettings,
   type ServiceSettings,
 } from '../config.ts';
+import { provisionedConcurrencyProblem, readApiOptions } from '../deploy-options.ts';
 
 export interface ZegoTokenServiceProps {
   /** The Cognito user pool whose ID tokens the service accepts. */
@@ -181,26 +182,21 @@ export function resolveProps(props: ZegoTokenServiceProps): ResolvedProps {
   }
   const r = new Reader((key: ContextKey) => given[key]);
   let settings: ServiceSettings;
-  let apiType: 'rest' | 'http';
-  let provisionedConcurrency: number | undefined;
+  let apiOptions: ReturnType<typeof readApiOptions>;
   try {
     settings = readServiceSettings(r);
-    apiType = r.choice<'rest' | 'http'>('apiType', ['rest', 'http'], 'rest');
-    provisionedConcurrency = r.integer('provisionedConcurrency', 1, 10_000);
+    apiOptions = readApiOptions(r);
   } catch (error) {
     // The same checks as the context keys of the same names, reported as props.
     if (error instanceof ConfigError) throw propError(error.setting, error.problem);
     throw error;
   }
-  const reserved = settings.reservedConcurrency;
-  if (provisionedConcurrency !== undefined && reserved !== undefined) {
-    if (provisionedConcurrency > reserved) {
-      throw propError(
-        'provisionedConcurrency',
-        `must not exceed reservedConcurrency (${provisionedConcurrency} > ${reserved})`,
-      );
-    }
-  }
+  const { apiType, provisionedConcurrency } = apiOptions;
+  const problem = provisionedConcurrencyProblem(
+    provisionedConcurrency,
+    settings.reservedConcurrency,
+  );
+  if (problem !== undefined) throw propError('provisionedConcurrency', problem);
   const { serviceName, apiName } = props;
   if (serviceName !== undefined && !SERVICE_NAME_PATTERN.test(String(serviceName))) {
     throw propError(

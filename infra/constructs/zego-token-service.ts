@@ -77,6 +77,7 @@ export class ZegoTokenService extends Construct {
       }).secret;
     const clients = props.userPoolClients;
     warnIfClaimUnlocked(this, settings.policy.userIdClaim, clients);
+    const clientIds = clients.map((client) => client.userPoolClientId);
 
     this.function = new TokenFunction(this, 'TokenFunction', {
       description: 'Issues ZEGOCLOUD tokens to signed-in Cognito users',
@@ -92,10 +93,7 @@ export class ZegoTokenService extends Construct {
       .readZegoSecret(
         zegoSecretBinding(this.secret, props.secretEncryptionKey ?? this.secret.encryptionKey),
       )
-      .enforceTokenPolicy(
-        settings.policy,
-        clients.map((client) => client.userPoolClientId),
-      )
+      .enforceTokenPolicy(settings.policy, clientIds)
       .allowCorsOrigins(settings.corsOrigins);
 
     this.liveAlias =
@@ -131,7 +129,7 @@ export class ZegoTokenService extends Construct {
         const api = new TokenHttpApi(this, 'TokenHttpApi', {
           handler,
           userPoolId: props.userPool.userPoolId,
-          audience: clients.map((client) => client.userPoolClientId),
+          audience: clientIds,
           apiName: settings.apiName ?? Stack.of(this).stackName,
           stageName: settings.stageName,
           corsOrigins: settings.corsOrigins,
@@ -176,7 +174,7 @@ export class ZegoTokenService extends Construct {
             id: `ZegoTokenJwt${this.node.addr.slice(0, 8)}`,
             authorizerName: 'zego-token-cognito',
             userPoolId: props.userPool.userPoolId,
-            audience: clients.map((client) => client.userPoolClientId),
+            audience: clientIds,
           }),
         });
         this.httpApi = httpApi;

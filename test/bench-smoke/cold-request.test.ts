@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlerBundleDir, PROJECT_ROOT } from '../../infra/handler-bundle.ts';
+import { handlerBundleDir } from '../../infra/constructs/handler-bundle-dir.ts';
+import { PROJECT_ROOT } from '../../infra/handler-bundle.ts';
 import { withDeployedBundle } from '../bench/bundle.ts';
 import {
   BARE_FETCH_DRIVER,

@@ -137,6 +137,39 @@ export function runCold(
   });
 }
 
+/**
+ * Runs every case (its node arguments) on every runtime: one untimed pass first, which warms the
+ * file cache, then `runs` rounds in which every case of every runtime alternates, so that a
+ * change in the machine's load falls on all of them alike. Per runtime, each case's runs in order.
+ */
+export async function interleaveCold<Case extends string>(
+  runtimes: readonly { readonly path: string }[],
+  cases: Readonly<Record<Case, readonly string[]>>,
+  runs: number,
+  env: Record<string, string>,
+  flags: readonly string[] = [],
+): Promise<Record<Case, ColdRun[]>[]> {
+  const entries = Object.entries(cases) as [Case, readonly string[]][];
+  const results = runtimes.map(
+    () =>
+      Object.fromEntries(entries.map(([name]) => [name, [] as ColdRun[]])) as Record<
+        Case,
+        ColdRun[]
+      >,
+  );
+  for (const runtime of runtimes) {
+    for (const [, args] of entries) await runCold(runtime.path, args, env, flags);
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const [r, runtime] of runtimes.entries()) {
+      for (const [name, args] of entries) {
+        results[r]?.[name].push(await runCold(runtime.path, args, env, flags));
+      }
+    }
+  }
+  return results;
+}
+
 /** Where one cold request's time went (ms; `undefined` where the driver has no such step). */
 export interface ColdPhases {
   /** Process start to the driver's first line: Node's own start-up. */

@@ -18,7 +18,7 @@ import {
   type ColdRun,
   coldPhases,
   HANDLER_DRIVER,
-  runCold,
+  interleaveCold,
 } from './cold-child.ts';
 import { BENCH_APP_ID, BENCH_SECRET } from './core.ts';
 import { FUNCTION_ENV, restTokenEvent } from './fixtures.ts';
@@ -97,20 +97,7 @@ export async function benchColdRequest(
       fetch: ['-e', BARE_FETCH_DRIVER],
       handler: ['-e', HANDLER_DRIVER, bundleFile, event],
     };
-    const results = runtimes.map(
-      () => ({ bare: [], fetch: [], handler: [] }) as Record<Case, ColdRun[]>,
-    );
-    // One untimed pass warms the file cache, then every case of every runtime alternates.
-    for (const runtime of runtimes) {
-      for (const args of Object.values(drivers)) await runCold(runtime.path, args, env, flags);
-    }
-    for (let i = 0; i < runs; i++) {
-      for (const [r, runtime] of runtimes.entries()) {
-        for (const [name, args] of Object.entries(drivers) as [Case, string[]][]) {
-          results[r]?.[name].push(await runCold(runtime.path, args, env, flags));
-        }
-      }
-    }
+    const results = await interleaveCold(runtimes, drivers, runs, env, flags);
     const handlerCalls = fake.calls.filter((c) => c.authorization !== undefined).length;
     const expected = runtimes.length * (runs + 1);
     if (handlerCalls !== expected) {

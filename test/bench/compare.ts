@@ -11,13 +11,14 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HANDLER_MODULE } from '../../infra/handler-bundle.ts';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import {
   BARE_FETCH_DRIVER,
   type ColdRun,
   coldPhases,
   HANDLER_DRIVER,
-  runCold,
+  interleaveCold,
 } from './cold-child.ts';
 import { COLD_SECRET_NAME, coldEnv, coldSecretString } from './cold-request.ts';
 import { restTokenEvent } from './fixtures.ts';
@@ -35,7 +36,7 @@ if (dirs.length === 0 || !Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 for (const dir of dirs) {
-  if (!existsSync(join(dir, 'index.mjs'))) throw new Error(`${dir} has no index.mjs`);
+  if (!existsSync(join(dir, HANDLER_MODULE))) throw new Error(`${dir} has no ${HANDLER_MODULE}`);
 }
 
 const runtimes = coldRuntimes();
@@ -45,29 +46,12 @@ const fake = await startFakeSecretsManager({
 });
 const env = coldEnv(fake.url);
 const event = JSON.stringify(restTokenEvent());
-const cases = ['fetch', ...dirs];
-const argsOf = (name: string) =>
-  name === 'fetch'
-    ? ['-e', BARE_FETCH_DRIVER]
-    : ['-e', HANDLER_DRIVER, join(name, 'index.mjs'), event];
-const results = new Map<string, ColdRun[]>();
+const cases: Record<string, string[]> = { fetch: ['-e', BARE_FETCH_DRIVER] };
+for (const dir of dirs) cases[dir] = ['-e', HANDLER_DRIVER, join(dir, HANDLER_MODULE), event];
 const loadBefore = loadavg()[0] ?? 0;
+let results: Record<string, ColdRun[]>[];
 try {
-  // One untimed pass warms the file cache, then every case on every Node alternates.
-  for (const runtime of runtimes) {
-    for (const name of cases) await runCold(runtime.path, argsOf(name), env);
-  }
-  for (let i = 0; i < runs; i++) {
-    for (const runtime of runtimes) {
-      for (const name of cases) {
-        const key = `${runtime.suffix} ${name}`;
-        results.set(key, [
-          ...(results.get(key) ?? []),
-          await runCold(runtime.path, argsOf(name), env),
-        ]);
-      }
-    }
-  }
+  results = await interleaveCold(runtimes, cases, runs, env);
 } finally {
   await fake.close();
 }
@@ -78,12 +62,12 @@ process.stdout.write(
     'ms over the bare fetch on the same Node: wall median, CPU median / lowest; ' +
     'then CPU medians of the import and of the first GetSecretValue\n',
 );
-for (const runtime of runtimes) {
-  const fetch = results.get(`${runtime.suffix} fetch`) ?? [];
+for (const [i, runtime] of runtimes.entries()) {
+  const fetch = results[i]?.fetch ?? [];
   const fetchWall = median(fetch.map((r) => r.wallMs));
   const fetchCpu = fetch.map((r) => r.cpuMs);
   for (const dir of dirs) {
-    const own = results.get(`${runtime.suffix} ${dir}`) ?? [];
+    const own = results[i]?.[dir] ?? [];
     const phases = own.map(coldPhases);
     const cpu = own.map((r) => r.cpuMs);
     const phase = (name: 'importCpu' | 'secretCpu') =>

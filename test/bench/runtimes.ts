@@ -25,7 +25,7 @@ function executable(path: string): boolean {
 }
 
 /** The system Node's path: PATH without node_modules/.bin, else this process's own binary. */
-export function systemNodePath(path = process.env.PATH ?? ''): string {
+function systemNodePath(path = process.env.PATH ?? ''): string {
   const binDir = `${sep}node_modules${sep}.bin`;
   for (const dir of path.split(delimiter)) {
     if (dir === '' || dir.endsWith(binDir) || dir.includes(`${binDir}${sep}`)) continue;
@@ -36,7 +36,7 @@ export function systemNodePath(path = process.env.PATH ?? ''): string {
 }
 
 /** `node --version` of a binary. */
-export function nodeVersion(path: string): string {
+function nodeVersion(path: string): string {
   const run = spawnSync(path, ['--version'], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${path} --version failed: ${run.stderr}`);
   return run.stdout.trim();
@@ -51,6 +51,6 @@ export function coldRuntimes(): Runtime[] {
   const lambda = findLambdaNode();
   return [
     { suffix: '', path: system, version: nodeVersion(system) },
-    { suffix: '_node24', path: lambda.path, version: nodeVersion(lambda.path) },
+    { suffix: '_node24', path: lambda.path, version: lambda.version },
   ];
 }

@@ -1,7 +1,7 @@
 // The Lambda entry module (functions/token/handler.ts) as Lambda loads it: configuration from the
 // environment, the real SDK client reaching a local Secrets Manager endpoint through
 // AWS_ENDPOINT_URL_SECRETS_MANAGER, Powertools writing to stdout.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenHandler } from '../../functions/token/create-handler.ts';
 import { httpApiEvent, lambdaContext, restEvent } from '../support/api-gateway-events.ts';
 import { type CapturedOutput, captureOutput } from '../support/capture-output.ts';
@@ -10,6 +10,7 @@ import {
   startFakeSecretsManager,
 } from '../support/fake-secrets-manager.ts';
 import { invoke } from '../support/invoke.ts';
+import { loadLambdaEntry, restoreEnv } from '../support/lambda-entry.ts';
 import { openToken } from '../support/open-token.ts';
 
 const SECRET = '9b74c9897bac770ffc029102a200c5de';
@@ -17,7 +18,6 @@ const SECRET_VALUE = JSON.stringify({ appId: 987654321, serverSecret: SECRET });
 
 let fake: FakeSecretsManager;
 let output: CapturedOutput;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   fake = await startFakeSecretsManager({ secretName: 'zego/app' });
@@ -34,32 +34,9 @@ afterEach(() => {
   restoreEnv();
 });
 
-function restoreEnv(): void {
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
-}
-
 /** Loads a fresh copy of the entry module with `env` as the function's environment. */
-async function loadEntry(env: Record<string, string | undefined>): Promise<TokenHandler> {
-  restoreEnv();
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('ZEGO_') || key.startsWith('POWERTOOLS_') || key.startsWith('AWS_')) {
-      delete process.env[key];
-    }
-  }
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'not-a-real-key',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
-    POWERTOOLS_SERVICE_NAME: 'zego-token',
-    POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
-    ...env,
-  });
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
-  vi.resetModules();
-  const entry = await import('../../functions/token/handler.ts');
-  return entry.handler;
+function loadEntry(env: Record<string, string | undefined>): Promise<TokenHandler> {
+  return loadLambdaEntry(fake.url, env);
 }
 
 describe('Lambda entry', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/contract/env.ts';
 import { CONTEXT_KEYS, type ContextKey, readTokenServiceConfig } from '../../infra/config.ts';
 import { readDeployOptions } from '../../infra/deploy-options.ts';
+import { configError } from './support.ts';
 
 function read(context: Partial<Record<ContextKey, unknown>> = {}) {
   return readTokenServiceConfig((key) => context[key]);
-}
-
-function errorOf(context: Partial<Record<ContextKey, unknown>>): ConfigError {
-  try {
-    read(context);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/zego-AbC123';
@@ -186,7 +176,7 @@ describe('readTokenServiceConfig', () => {
     [{ wafRateLimit: 5 }, 'wafRateLimit', /from 10 to/],
     [{ stackName: '1stack' }, 'stackName', /stack name/],
   ] as const)('refuses %j, naming %s', (context, key, message) => {
-    const error = errorOf(context as Partial<Record<ContextKey, unknown>>);
+    const error = configError(() => read(context as Partial<Record<ContextKey, unknown>>));
     expect(error.key).toBe(key);
     expect(error.message).toMatch(message);
     expect(error.message).toContain(`"${key}"`);

@@ -12,7 +12,7 @@ import {
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../functions/contract/env.ts';
+import type { ConfigError } from '../../functions/contract/env.ts';
 import {
   addService,
   expectServiceNagClean,
@@ -21,20 +21,14 @@ import {
   teamStack,
   templateOf,
 } from './construct-support.ts';
-import { onlyResource, withoutXrayStatement } from './support.ts';
+import { configError, onlyResource, withoutXrayStatement } from './support.ts';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/zego-AbC123';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function errorFor(build: (team: TeamStack) => void): ConfigError {
   const team = teamStack();
-  try {
-    build(team);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return configError(() => build(team));
 }
 
 describe('ZegoTokenService props: refused at synth, naming the prop', () => {

@@ -1,24 +1,24 @@
 // ZegoTokenService on a team's REST API (it attaches, it does not take over), and on a REST API
 // of its own.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { type IResource, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handlerBundleDir } from '../../infra/constructs/handler-bundle-dir.ts';
 import type { ZegoTokenService } from '../../infra/constructs/zego-token-service.ts';
+import { expectTeamResourcesUntouched } from '../packages/construct-consumer-support.ts';
 import {
   addService,
   expectServiceNagClean,
   isServiceFinding,
-  nagViolations,
   resourcesOf,
   type ServiceProps,
   type TeamStack,
   teamStack,
   templateOf,
 } from './construct-support.ts';
-import { onlyResource } from './support.ts';
+import { nagViolations, onlyResource } from './support.ts';
 
 /** The team's REST API: one unauthenticated GET /health of its own, and a /zego resource. */
 function withApi(team: TeamStack & { api?: RestApi; zegoResource?: IResource }): void {
@@ -93,23 +93,11 @@ describe('ZegoTokenService on a team REST API', () => {
   });
 
   it("leaves the team's routes, stage and gateway responses as they were", () => {
-    const before = resourcesOf(templateOf(teamStack(withApi).stack));
-    const after = resourcesOf(template);
-    for (const [id, resource] of Object.entries(before)) {
-      if (resource.Type === 'AWS::ApiGateway::Deployment') continue;
-      if (resource.Type === 'AWS::ApiGateway::Stage') {
-        // A new deployment of the API (its routes changed); every stage setting is the same.
-        const withoutDeployment = (stage: unknown) => {
-          const { DeploymentId: _deployment, ...settings } = (
-            stage as { Properties: Record<string, unknown> }
-          ).Properties;
-          return settings;
-        };
-        expect(withoutDeployment(after[id]), id).toEqual(withoutDeployment(resource));
-        continue;
-      }
-      expect(after[id], id).toEqual(resource);
-    }
+    // A new deployment of the API (its routes changed); every stage setting is the same.
+    expectTeamResourcesUntouched(
+      resourcesOf(templateOf(teamStack(withApi).stack)),
+      resourcesOf(template),
+    );
     template.resourceCountIs('AWS::ApiGateway::GatewayResponse', 0);
     template.resourceCountIs('AWS::ApiGateway::Stage', 1);
     template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
@@ -132,11 +120,16 @@ describe('ZegoTokenService on a team REST API', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
     });
-    // The code is the prebuilt bundle, staged into the cloud assembly as is.
+    // The code is the prebuilt bundle, staged into the cloud assembly as is, byte for byte (so
+    // token-function-credentials.test.ts runs the bundle directory itself).
     const key = (fn.Properties.Code as { S3Key: string }).S3Key;
     const staged = join(a.team.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
     expect(readdirSync(staged)).toContain('index.mjs');
     expect(readdirSync(staged).sort()).toEqual(readdirSync(handlerBundleDir(false)).sort());
+    for (const name of readdirSync(staged)) {
+      const original = readFileSync(join(handlerBundleDir(false), name));
+      expect(readFileSync(join(staged, name)).equals(original), name).toBe(true);
+    }
   });
 
   it("names the stage's URL of /token in tokenUrl", () => {

@@ -7,17 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, FUNCTION_ENV, listVariableValue } from '../../functions/contract/env.ts';
 import { readHandlerConfig } from '../../functions/token/config.ts';
 import { type ContextKey, readTokenServiceConfig } from '../../infra/config.ts';
-import { synthesize } from './support.ts';
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError, synthesize } from './support.ts';
 
 /** The function's literal environment variables (tokens such as the secret's Ref left out). */
 function functionEnv(template: ReturnType<typeof synthesize>['template']): Record<string, string> {

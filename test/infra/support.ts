@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { expect } from 'vitest';
+import { ConfigError } from '../../functions/contract/env.ts';
 import { buildTokenServiceApp } from '../../infra/build-app.ts';
 import type { TokenServiceStack } from '../../infra/token-service-stack.ts';
 
@@ -65,6 +66,17 @@ export function synthesize(
   return { app, stack, template };
 }
 
+/** The ConfigError `run` throws (any other error is rethrown; none fails the test). */
+export function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 /** Runs `fn` with CDK's built-in CloudFormation validation off (cdk-nag still runs). */
 export function withoutCfnValidation<T>(fn: () => T): T {
   const saved = process.env.CDK_VALIDATION;
@@ -77,24 +89,14 @@ export function withoutCfnValidation<T>(fn: () => T): T {
   }
 }
 
-export interface Finding {
-  readonly rule: string;
-  readonly paths: readonly string[];
-}
-
-/** cdk-nag AWS Solutions findings that are not acknowledged. */
-export function nagFindings(scope: IConstruct): Finding[] {
-  return new AwsSolutionsChecks().validateScope(scope).violations.map((v) => ({
-    rule: v.ruleName,
-    paths: v.violatingResources.map((r) => r.constructPath ?? '(unknown)'),
-  }));
-}
-
-/** Every finding cdk-nag would report if no acknowledgement existed, as "path rule" strings. */
-export function rawNagFindings(scope: IConstruct): string[] {
+/**
+ * cdk-nag AWS Solutions findings as sorted "path rule" strings: those not acknowledged, or with
+ * `raw` every finding cdk-nag would report if no acknowledgement existed.
+ */
+export function nagViolations(scope: IConstruct, { raw = false } = {}): string[] {
   const checks = new AwsSolutionsChecks();
   // cdk-nag consults acknowledgements in a private method; neutralise it to see raw findings.
-  Reflect.set(checks, 'isAcknowledged', () => false);
+  if (raw) Reflect.set(checks, 'isAcknowledged', () => false);
   return checks
     .validateScope(scope)
     .violations.flatMap((v) => v.violatingResources.map((r) => `${r.constructPath} ${v.ruleName}`))
@@ -132,14 +134,22 @@ export function onlyResource(
   return { id, resource };
 }
 
-/**
- * Every acknowledgement carries a real reason and silences a finding cdk-nag actually raises on
- * that construct or below (no blanket or stale acknowledgements), and no finding is left.
- */
+/** No finding is left, and every acknowledgement is a real one (expectAcknowledgementsUsed). */
 export function expectNagClean(scope: IConstruct): void {
-  expect(nagFindings(scope)).toEqual([]);
-  const raw = rawNagFindings(scope);
-  for (const ack of acknowledgements(scope)) {
+  expect(nagViolations(scope)).toEqual([]);
+  expectAcknowledgementsUsed(scope, acknowledgements(scope));
+}
+
+/**
+ * Each of `acks` (acknowledgements in `scope`) carries a real reason and silences a finding
+ * cdk-nag actually raises on that construct or below: no blanket or stale acknowledgements.
+ */
+export function expectAcknowledgementsUsed(
+  scope: IConstruct,
+  acks: readonly AcknowledgementRecord[],
+): void {
+  const raw = nagViolations(scope, { raw: true });
+  for (const ack of acks) {
     expect(typeof ack.reason === 'string' && ack.reason.trim().length >= 20, ack.id).toBe(true);
     const silenced = raw.filter(
       (finding) =>

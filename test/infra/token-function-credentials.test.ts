@@ -1,24 +1,21 @@
 // The Lambda bundle's credentials: the deployed bundle of functions/token/handler.ts (real esbuild,
-// infra/handler-bundle.ts, staged by TokenFunction as `cdk synth` stages it) is built with the SDK's default credential chain replaced by its environment link
-// (infra/bundling.ts HANDLER_BUNDLE_ALIASES). The bundle is then run as Lambda would run it: a
-// fresh Node process, the execution role's credentials in the environment, the real SDK client
-// signing a real HTTP request to the local Secrets Manager stand-in.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// infra/handler-bundle.ts; TokenFunction stages this directory byte for byte, as
+// construct-rest.test.ts checks) is built with the SDK's default credential chain replaced by its
+// environment link (infra/bundling.ts HANDLER_BUNDLE_ALIASES). The bundle is then run as Lambda
+// would run it: a fresh Node process, the execution role's credentials in the environment, the
+// real SDK client signing a real HTTP request to the local Secrets Manager stand-in.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TokenFunction } from '../../infra/constructs/token-function.ts';
+import { handlerBundleDir } from '../../infra/constructs/handler-bundle-dir.ts';
 import { restEvent } from '../support/api-gateway-events.ts';
 import {
   type FakeSecretsManager,
   startFakeSecretsManager,
 } from '../support/fake-secrets-manager.ts';
 import { openToken } from '../support/open-token.ts';
-import { CDK_JSON_FLAGS, withoutCfnValidation } from './support.ts';
+import { type BundleAnswer, bundleCode, runBundle } from './run-bundle.ts';
 
 const SECRET = '5f1c0e8a9b7d6c4e3a2f1b0c9d8e7f6a';
 const SECRET_VALUE = JSON.stringify({ appId: 424242424, serverSecret: SECRET });
@@ -28,40 +25,17 @@ const ROLE_CREDENTIALS = {
   AWS_SESSION_TOKEN: 'role-session-token-from-lambda',
 };
 
-let outdir: string;
-let bundleFile: string;
-let code: string;
+const BUNDLE_DIR = handlerBundleDir(false);
 let fake: FakeSecretsManager;
 let scratch: string;
 
 beforeAll(async () => {
-  const app = new App({ context: { ...CDK_JSON_FLAGS, 'aws:cdk:enable-asset-metadata': true } });
-  outdir = app.outdir;
-  const stack = new Stack(app, 'Credentials');
-  new TokenFunction(stack, 'Fn', {
-    logRetention: RetentionDays.ONE_WEEK,
-    serviceName: 'svc',
-    metricsNamespace: 'Ns',
-    logLevel: 'INFO',
-  });
-  const template = withoutCfnValidation(() => Template.fromStack(stack));
-  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
-    Metadata: Record<string, string>;
-  };
-  const assetDir = join(outdir, fn.Metadata['aws:asset:path'] as string);
-  bundleFile = join(assetDir, 'index.mjs');
-  // All of the bundle's code: index.mjs and the chunks it may load.
-  code = readdirSync(assetDir)
-    .filter((name) => name.endsWith('.mjs'))
-    .map((name) => readFileSync(join(assetDir, name), 'utf8'))
-    .join('\n');
   fake = await startFakeSecretsManager({ secretName: 'zego/app' });
   scratch = mkdtempSync(join(tmpdir(), 'zego-credentials-'));
-}, 120_000);
+});
 
 afterAll(async () => {
   await fake?.close();
-  rmSync(outdir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -69,60 +43,31 @@ beforeEach(() => {
   fake.reset(SECRET_VALUE);
 });
 
-// Imports the bundle, invokes it once with the event in argv[2], prints the answer's JSON last.
-const DRIVER = [
-  "const { pathToFileURL } = require('node:url');",
-  'const context = { awsRequestId: "req-1", functionName: "fn", functionVersion: "$LATEST",',
-  '  memoryLimitInMB: "256", getRemainingTimeInMillis: () => 10000 };',
-  'import(pathToFileURL(process.argv[1]).href)',
-  '  .then((m) => m.handler(JSON.parse(process.argv[2]), context))',
-  "  .then((r) => { process.stdout.write('\\nANSWER ' + JSON.stringify(r) + '\\n'); },",
-  '    (e) => { console.error(e); process.exit(2); });',
-].join('\n');
-
-interface Answer {
-  statusCode: number;
-  body: string;
-}
-
-/** Runs the bundled handler in a fresh process with exactly `env` (plus PATH and HOME). */
-function invokeBundle(env: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', DRIVER, bundleFile, JSON.stringify(restEvent())], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: scratch,
-        AWS_REGION: 'eu-west-1',
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
-        ZEGO_SECRET_ID: 'zego/app',
-        POWERTOOLS_SERVICE_NAME: 'zego-token',
-        POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('ANSWER '));
-      if (status !== 0 || line === undefined) {
-        reject(new Error(`bundle exited ${status}: ${stderr.slice(0, 800)}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice('ANSWER '.length)) as Answer);
-    });
+/** Invokes the bundled handler once in a fresh process, `env` added to the function's variables. */
+async function invokeBundle(env: Record<string, string>): Promise<BundleAnswer> {
+  const run = await runBundle({
+    node: process.execPath,
+    bundleDir: BUNDLE_DIR,
+    steps: [{ event: restEvent() }],
+    env: {
+      HOME: scratch,
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
+      ZEGO_SECRET_ID: 'zego/app',
+      POWERTOOLS_SERVICE_NAME: 'zego-token',
+      POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
+      ...env,
+    },
   });
+  const answer = run.answers[0];
+  if (answer === undefined) throw new Error('the bundle gave no answer');
+  return answer;
 }
 
 describe('TokenFunction bundle: credentials from the environment only', () => {
   it('leaves out the default chain (SSO, ini profiles, process, web identity, container)', () => {
+    // All of the bundle's code: index.mjs and the chunks it may load.
+    const code = bundleCode(BUNDLE_DIR);
     // Strings each of those providers needs, all present before the alias.
     for (const marker of [
       'sso_start_url',

@@ -6,8 +6,7 @@
 // checked as Secrets Manager would check it (the SigV4 signature recomputed independently), and
 // throttling, 5xx answers, timeouts and a failed refresh are handled as the unbundled client
 // handles them (test/secrets/secrets-manager-endpoint.test.ts).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -20,13 +19,8 @@ import {
   readFile as readSharedConfigFile,
 } from '../../functions/commons/bundle/no-shared-config-files.ts';
 import { findLambdaNode } from '../../functions/invoke/lambda-node.ts';
-import {
-  HANDLER_MODULE,
-  handlerBundleDir,
-  initLoadedFiles,
-  PROJECT_ROOT,
-  replacePackageFiles,
-} from '../../infra/handler-bundle.ts';
+import { handlerBundleDir } from '../../infra/constructs/handler-bundle-dir.ts';
+import { initLoadedFiles, PROJECT_ROOT, replacePackageFiles } from '../../infra/handler-bundle.ts';
 import { restEvent } from '../support/api-gateway-events.ts';
 import {
   type FakeSecretsManager,
@@ -34,6 +28,12 @@ import {
 } from '../support/fake-secrets-manager.ts';
 import { openToken } from '../support/open-token.ts';
 import { checkSigV4 } from '../support/sigv4.ts';
+import {
+  type BundleRun,
+  type BundleStep,
+  bundleCode,
+  runBundle as runShared,
+} from './run-bundle.ts';
 
 const SECRET = '9c1e5f0a7b3d4e2f8a6c0b1d2e3f4a5b';
 const SECRET_VALUE = JSON.stringify({ appId: 515151515, serverSecret: SECRET });
@@ -61,101 +61,29 @@ beforeEach(() => {
   fake.reset(SECRET_VALUE);
 });
 
-interface Step {
-  /** Wait this long first (ms). */
-  waitMs?: number;
-  /** Invoke the handler with this event (none: only wait). */
-  event?: unknown;
-}
-
-interface Answer {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-interface Run {
-  answers: Answer[];
-  /** The function's JSON log lines, in order. */
-  logs: Record<string, unknown>[];
-}
-
-// Imports the bundle, then runs the steps in argv[2] one after the other in the same
-// execution environment, printing each answer as `ANSWER <json>`.
-const DRIVER = [
-  "const { pathToFileURL } = require('node:url');",
-  'const context = { awsRequestId: "req-1", functionName: "fn", functionVersion: "$LATEST",',
-  '  memoryLimitInMB: "256", getRemainingTimeInMillis: () => 10000 };',
-  '(async () => {',
-  '  const { handler } = await import(pathToFileURL(process.argv[1]).href);',
-  '  for (const step of JSON.parse(process.argv[2])) {',
-  '    if (step.waitMs) await new Promise((done) => setTimeout(done, step.waitMs));',
-  '    if (step.event === undefined) continue;',
-  '    const answer = await handler(step.event, context);',
-  "    process.stdout.write('\\nANSWER ' + JSON.stringify(answer) + '\\n');",
-  '  }',
-  '})().then(() => process.exit(0), (e) => { console.error(e); process.exit(2); });',
-].join('\n');
-
-/** Runs the steps in a fresh process; `env` adds variables (undefined: leaves one out). */
-function runBundle(steps: Step[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      NODE,
-      ['-e', DRIVER, join(BUNDLE_DIR, HANDLER_MODULE), JSON.stringify(steps)],
-      {
-        env: Object.fromEntries(
-          Object.entries({
-            PATH: process.env.PATH ?? '',
-            HOME: home,
-            AWS_REGION: 'eu-west-1',
-            AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
-            ZEGO_SECRET_ID: 'zego/app',
-            POWERTOOLS_SERVICE_NAME: 'zego-token',
-            POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
-            ...ROLE,
-            ...env,
-          }).filter(([, value]) => value !== undefined),
-        ),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) {
-        reject(new Error(`bundle exited ${status}: ${stderr.slice(0, 800)}`));
-        return;
-      }
-      const lines = stdout.split('\n');
-      // Powertools writes INFO lines to stdout, WARN and ERROR lines to stderr.
-      const logLines = [...lines, ...stderr.split('\n')].filter((line) => line.startsWith('{'));
-      resolve({
-        answers: lines
-          .filter((line) => line.startsWith('ANSWER '))
-          .map((line) => JSON.parse(line.slice('ANSWER '.length)) as Answer),
-        logs: logLines.map((line) => JSON.parse(line) as Record<string, unknown>),
-      });
-    });
+/** Runs the steps in a fresh Node 24 process; `env` adds variables (undefined: leaves one out). */
+function runBundle(steps: BundleStep[], env: Record<string, string | undefined> = {}) {
+  return runShared({
+    node: NODE,
+    bundleDir: BUNDLE_DIR,
+    steps,
+    env: {
+      HOME: home,
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
+      ZEGO_SECRET_ID: 'zego/app',
+      POWERTOOLS_SERVICE_NAME: 'zego-token',
+      POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
+      ...ROLE,
+      ...env,
+    },
   });
 }
 
 const tokenEvent = (roomId = 'room-1') =>
   restEvent({ body: JSON.stringify({ roomId, privileges: { loginRoom: true } }) });
 
-/** The bundle's code files (index.mjs and every chunk). */
-function codeFiles(): string[] {
-  return readdirSync(BUNDLE_DIR).filter((name) => name.endsWith('.mjs'));
-}
-
-function logged(run: Run, message: string): Record<string, unknown> | undefined {
+function logged(run: BundleRun, message: string): Record<string, unknown> | undefined {
   return run.logs.find((line) => line.message === message);
 }
 
@@ -235,7 +163,7 @@ describe('the deployed bundle calling Secrets Manager', () => {
   }, 20_000);
 
   it('serves the last good value while a refresh fails (stale-while-revalidate)', async () => {
-    const steps: Step[] = [{ event: tokenEvent() }, { waitMs: 1200, event: tokenEvent() }];
+    const steps: BundleStep[] = [{ event: tokenEvent() }, { waitMs: 1200, event: tokenEvent() }];
     const running = runBundle([...steps, { waitMs: 1000 }], { ZEGO_SECRET_CACHE_SECONDS: '1' });
     // Once the first fetch has been answered, the next two fail.
     await vi.waitFor(() => expect(fake.calls).toHaveLength(1), { timeout: 10_000 });
@@ -253,12 +181,10 @@ describe('the deployed bundle calling Secrets Manager', () => {
 describe('the deployed bundle: what a cold start loads', () => {
   it('loads the room-pattern engine (re2js) only when ZEGO_ROOM_ID_PATTERN is set', async () => {
     const atInit = await initLoadedFiles(BUNDLE_DIR);
-    const code = (files: string[]) =>
-      files.map((name) => readFileSync(join(BUNDLE_DIR, name), 'utf8')).join('\n');
     // A string from re2js's own error messages (present in the bundle, only in an on-demand chunk).
     const RE2_MARKER = 'invalid or unsupported Perl syntax';
-    expect(code(codeFiles())).toContain(RE2_MARKER);
-    expect(code(atInit)).not.toContain(RE2_MARKER);
+    expect(bundleCode(BUNDLE_DIR)).toContain(RE2_MARKER);
+    expect(bundleCode(BUNDLE_DIR, atInit)).not.toContain(RE2_MARKER);
 
     const run = await runBundle([{ event: tokenEvent('room-7') }, { event: tokenEvent('lobby') }], {
       ZEGO_ROOM_ID_PATTERN: 'room-[0-9]+',
@@ -279,9 +205,7 @@ describe('the deployed bundle: what a cold start loads', () => {
   });
 
   it('holds neither the event-stream codec nor bowser, whose stand-ins fail loudly if used', () => {
-    const code = codeFiles()
-      .map((name) => readFileSync(join(BUNDLE_DIR, name), 'utf8'))
-      .join('\n');
+    const code = bundleCode(BUNDLE_DIR);
     // Strings of @smithy/core's event-stream codec and of bowser's browser table.
     expect(code).not.toContain(':message-type');
     expect(code).not.toContain('BlackBerry');
@@ -292,9 +216,7 @@ describe('the deployed bundle: what a cold start loads', () => {
 
 describe('the deployed bundle: SDK parts it does without', () => {
   it('loads neither node:zlib nor node:fs/promises at init', async () => {
-    const atInit = (await initLoadedFiles(BUNDLE_DIR))
-      .map((name) => readFileSync(join(BUNDLE_DIR, name), 'utf8'))
-      .join('\n');
+    const atInit = bundleCode(BUNDLE_DIR, await initLoadedFiles(BUNDLE_DIR));
     expect(atInit).toContain('"node:crypto"');
     expect(atInit).not.toContain('node:zlib');
     expect(atInit).not.toContain('node:fs/promises');

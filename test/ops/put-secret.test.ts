@@ -1,19 +1,18 @@
 // put-secret, status and rotate against local stand-ins of CloudFormation, Secrets Manager and
 // Lambda, run as child processes with the secret piped on stdin or in a file.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FakeCloudFormation,
-  startFakeCloudFormation,
-} from '../support/fake-cloudformation.ts';
-import { type FakeLambda, startFakeLambda } from '../support/fake-lambda.ts';
-import {
-  type FakeSecretsManager,
-  startFakeSecretsManager,
-} from '../support/fake-secrets-manager.ts';
+import type { FakeCloudFormation } from '../support/fake-cloudformation.ts';
+import type { FakeLambda } from '../support/fake-lambda.ts';
+import type { FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { tempDirs } from '../support/temp-dir.ts';
-import { awsEnv, type Run, runOps } from './support.ts';
+import {
+  DEPLOYED_FUNCTION,
+  DEPLOYED_SECRET_ARN,
+  type Run,
+  runOps,
+  startDeployedStack,
+} from './support.ts';
 
-const STACK = 'ZegoTokenService';
 const SECRET = 'Zq7!pL2#vN9$xR4%tB6&mK8(wD3)yF5*';
 const NEW_SECRET = 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7cF0hJ';
 // The stack's placeholder: appId 0 and a random 32-character serverSecret.
@@ -23,7 +22,6 @@ let cfn: FakeCloudFormation;
 let sm: FakeSecretsManager;
 let fn: FakeLambda;
 let env: NodeJS.ProcessEnv;
-let secretArn: string;
 const fixtures = tempDirs('zego-ops-');
 
 function noSecretIn(run: Run, ...secrets: string[]): void {
@@ -34,23 +32,17 @@ function noSecretIn(run: Run, ...secrets: string[]): void {
 }
 
 beforeAll(async () => {
-  [cfn, sm, fn] = await Promise.all([
-    startFakeCloudFormation(),
-    startFakeSecretsManager({ secretName: 'ZegoSecret' }),
-    startFakeLambda(),
-  ]);
-  secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ZegoSecret-AbCdEf';
-  cfn.stacks.set(STACK, {
-    outputs: {
-      ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/',
-      TokenEndpoint: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/token',
-      UserPoolId: 'eu-west-1_Pool1',
-      UserPoolClientId: 'client1',
-      SecretArn: secretArn,
-    },
-    resources: { TokenFunction1A2B3C: ['AWS::Lambda::Function', 'zego-token-fn'] },
-  });
-  env = awsEnv({ cloudFormation: cfn.url, secretsManager: sm.url, lambda: fn.url });
+  ({
+    cfn,
+    sm,
+    lambda: fn,
+    env,
+  } = await startDeployedStack({
+    ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/',
+    TokenEndpoint: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/token',
+    UserPoolId: 'eu-west-1_Pool1',
+    UserPoolClientId: 'client1',
+  }));
 });
 
 afterAll(async () => {
@@ -59,9 +51,9 @@ afterAll(async () => {
 
 beforeEach(() => {
   sm.reset(PLACEHOLDER);
-  fn.functions.set('zego-token-fn', {
+  fn.functions.set(DEPLOYED_FUNCTION, {
     revision: 1,
-    variables: { ZEGO_SECRET_ID: secretArn, ZEGO_PUBLISH_GROUPS: 'hosts' },
+    variables: { ZEGO_SECRET_ID: DEPLOYED_SECRET_ARN, ZEGO_PUBLISH_GROUPS: 'hosts' },
   });
   fn.updates.length = 0;
   fn.denied.clear();
@@ -104,7 +96,7 @@ describe('put-secret', () => {
     expect(sm.puts.map((p) => JSON.parse(p))).toEqual([
       { appId: 1234567890, serverSecret: SECRET },
     ]);
-    expect(sm.calls.at(-1)?.secretId).toBe(secretArn);
+    expect(sm.calls.at(-1)?.secretId).toBe(DEPLOYED_SECRET_ARN);
     expect(run.stdout).toMatch(/Stored AppID 1234567890/);
     noSecretIn(run, SECRET);
   });
@@ -200,9 +192,9 @@ describe('status', () => {
 
   it('names an invalid function setting and an invalid stored value by rule', async () => {
     sm.reset(JSON.stringify({ appId: 99, serverSecret: 'short' }));
-    fn.functions.set('zego-token-fn', {
+    fn.functions.set(DEPLOYED_FUNCTION, {
       revision: 1,
-      variables: { ZEGO_SECRET_ID: secretArn, ZEGO_MAX_TTL_SECONDS: '5' },
+      variables: { ZEGO_SECRET_ID: DEPLOYED_SECRET_ARN, ZEGO_MAX_TTL_SECONDS: '5' },
     });
     const run = await runOps(['status'], { env });
     expect(run.code).toBe(1);
@@ -222,7 +214,7 @@ describe('rotate', () => {
     expect(fn.updates).toHaveLength(1);
     // Every other variable kept; one marker added.
     expect(fn.updates[0]).toMatchObject({
-      ZEGO_SECRET_ID: secretArn,
+      ZEGO_SECRET_ID: DEPLOYED_SECRET_ARN,
       ZEGO_PUBLISH_GROUPS: 'hosts',
     });
     expect(Date.parse(fn.updates[0]?.ZEGO_SECRET_REFRESHED_AT ?? '')).toBeGreaterThan(

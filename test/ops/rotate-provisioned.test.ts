@@ -4,21 +4,18 @@
 // to it, waits for its provisioned environments, and says so. Against the Lambda stand-in.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LIVE_ALIAS } from '../../functions/contract/service.ts';
+import type { FakeCloudFormation } from '../support/fake-cloudformation.ts';
+import type { FakeLambda } from '../support/fake-lambda.ts';
+import type { FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import {
-  type FakeCloudFormation,
-  startFakeCloudFormation,
-} from '../support/fake-cloudformation.ts';
-import { type FakeLambda, startFakeLambda } from '../support/fake-lambda.ts';
-import {
-  type FakeSecretsManager,
-  startFakeSecretsManager,
-} from '../support/fake-secrets-manager.ts';
-import { awsEnv, runOps } from './support.ts';
+  DEPLOYED_SECRET_ARN as ARN,
+  DEPLOYED_FUNCTION as FN,
+  runOps,
+  startDeployedStack,
+} from './support.ts';
 
-const FN = 'zego-token-fn';
 const OLD = 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7cF0hJ';
 const NEW = 'Zq7!pL2#vN9$xR4%tB6&mK8(wD3)yF5*';
-const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ZegoSecret-AbCdEf';
 const DEPLOYED = { ZEGO_SECRET_ID: ARN, ZEGO_PUBLISH_GROUPS: 'hosts' };
 
 let cfn: FakeCloudFormation;
@@ -27,16 +24,7 @@ let lambda: FakeLambda;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [cfn, sm, lambda] = await Promise.all([
-    startFakeCloudFormation(),
-    startFakeSecretsManager({ secretName: 'ZegoSecret' }),
-    startFakeLambda(),
-  ]);
-  cfn.stacks.set('ZegoTokenService', {
-    outputs: { SecretArn: ARN },
-    resources: { TokenFunction1A2B3C: ['AWS::Lambda::Function', FN] },
-  });
-  env = awsEnv({ cloudFormation: cfn.url, secretsManager: sm.url, lambda: lambda.url });
+  ({ cfn, sm, lambda, env } = await startDeployedStack());
 });
 afterAll(async () => {
   await Promise.all([cfn?.close(), sm?.close(), lambda?.close()]);

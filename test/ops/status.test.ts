@@ -1,20 +1,17 @@
 // status compares the secret the function reads with the one asked about by what Secrets Manager
 // resolves them to (name, ARN, partial ARN), and reports a failed read by the redaction rule.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeCloudFormation } from '../support/fake-cloudformation.ts';
+import type { FakeLambda } from '../support/fake-lambda.ts';
+import type { FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import {
-  type FakeCloudFormation,
-  startFakeCloudFormation,
-} from '../support/fake-cloudformation.ts';
-import { type FakeLambda, startFakeLambda } from '../support/fake-lambda.ts';
-import {
-  type FakeSecretsManager,
-  startFakeSecretsManager,
-} from '../support/fake-secrets-manager.ts';
-import { awsEnv, runOps } from './support.ts';
+  DEPLOYED_SECRET_ARN as ARN,
+  DEPLOYED_FUNCTION as FN,
+  runOps,
+  startDeployedStack,
+} from './support.ts';
 
-const FN = 'zego-token-fn';
 const SECRET = 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7cF0hJ';
-const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ZegoSecret-AbCdEf';
 const PARTIAL_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ZegoSecret';
 
 let cfn: FakeCloudFormation;
@@ -23,16 +20,7 @@ let lambda: FakeLambda;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [cfn, sm, lambda] = await Promise.all([
-    startFakeCloudFormation(),
-    startFakeSecretsManager({ secretName: 'ZegoSecret' }),
-    startFakeLambda(),
-  ]);
-  cfn.stacks.set('ZegoTokenService', {
-    outputs: { SecretArn: ARN },
-    resources: { TokenFunction1A2B3C: ['AWS::Lambda::Function', FN] },
-  });
-  env = awsEnv({ cloudFormation: cfn.url, secretsManager: sm.url, lambda: lambda.url });
+  ({ cfn, sm, lambda, env } = await startDeployedStack());
 });
 afterAll(async () => {
   await Promise.all([cfn?.close(), sm?.close(), lambda?.close()]);

@@ -2,6 +2,15 @@
 // pointed at local stand-ins through the standard AWS_ENDPOINT_URL_<SERVICE> settings.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import {
+  type FakeCloudFormation,
+  startFakeCloudFormation,
+} from '../support/fake-cloudformation.ts';
+import { type FakeLambda, startFakeLambda } from '../support/fake-lambda.ts';
+import {
+  type FakeSecretsManager,
+  startFakeSecretsManager,
+} from '../support/fake-secrets-manager.ts';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
@@ -34,6 +43,40 @@ export function awsEnv(endpoints: Endpoints): NodeJS.ProcessEnv {
     ...(endpoints.lambda ? { AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda } : {}),
     ...(endpoints.cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito } : {}),
   };
+}
+
+/** The deployed stack's function and secret, as the stand-ins of startDeployedStack know them. */
+export const DEPLOYED_FUNCTION = 'zego-token-fn';
+export const DEPLOYED_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ZegoSecret-AbCdEf';
+
+export interface DeployedStack {
+  cfn: FakeCloudFormation;
+  sm: FakeSecretsManager;
+  lambda: FakeLambda;
+  /** The commands' environment (awsEnv), pointing at the three. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Stand-ins of a deployed stack: CloudFormation describes stack ZegoTokenService with its function
+ * DEPLOYED_FUNCTION and the outputs SecretArn (DEPLOYED_SECRET_ARN) and `outputs`; Secrets Manager
+ * holds the secret ZegoSecret; Lambda starts empty. The caller closes the three.
+ */
+export async function startDeployedStack(
+  outputs: Record<string, string> = {},
+): Promise<DeployedStack> {
+  const [cfn, sm, lambda] = await Promise.all([
+    startFakeCloudFormation(),
+    startFakeSecretsManager({ secretName: 'ZegoSecret' }),
+    startFakeLambda(),
+  ]);
+  cfn.stacks.set('ZegoTokenService', {
+    outputs: { ...outputs, SecretArn: DEPLOYED_SECRET_ARN },
+    resources: { TokenFunction1A2B3C: ['AWS::Lambda::Function', DEPLOYED_FUNCTION] },
+  });
+  const env = awsEnv({ cloudFormation: cfn.url, secretsManager: sm.url, lambda: lambda.url });
+  return { cfn, sm, lambda, env };
 }
 
 export interface Run {

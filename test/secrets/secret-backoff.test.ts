@@ -3,13 +3,12 @@
 // back-off interval from one execution environment, and concurrent requests share one fetch.
 // First on a manual clock (a 30-second outage), then with the real SDK client and the Lambda
 // entry module against the local stand-in answering 500.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   cachedSecretSource,
   RETRY_BACKOFF_SECONDS,
   SecretUnavailableError,
 } from '../../functions/commons/secrets/secret-source.ts';
-import type { TokenHandler } from '../../functions/token/create-handler.ts';
 import { lambdaContext, restEvent } from '../support/api-gateway-events.ts';
 import { captureOutput } from '../support/capture-output.ts';
 import {
@@ -17,6 +16,7 @@ import {
   startFakeSecretsManager,
 } from '../support/fake-secrets-manager.ts';
 import { invoke } from '../support/invoke.ts';
+import { loadLambdaEntry, restoreEnv } from '../support/lambda-entry.ts';
 
 const VALUE = JSON.stringify({
   appId: 1234567890,
@@ -104,34 +104,20 @@ describe('the back-off after a failed fetch (manual clock)', () => {
 
 describe('the Lambda entry with cache 0 against a Secrets Manager answering 500', () => {
   let fake: FakeSecretsManager;
-  const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     fake = await startFakeSecretsManager({ secretName: 'zego/app' });
   });
   afterAll(async () => {
     await fake.close();
-    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
+    restoreEnv();
   });
   beforeEach(() => {
     fake.reset(VALUE);
   });
 
-  async function loadEntry(): Promise<TokenHandler> {
-    Object.assign(process.env, {
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'not-a-real-key',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.url,
-      POWERTOOLS_SERVICE_NAME: 'zego-token',
-      POWERTOOLS_METRICS_NAMESPACE: 'ZegoToken',
-      ZEGO_SECRET_ID: 'zego/app',
-      ZEGO_SECRET_CACHE_SECONDS: '0',
-    });
-    vi.resetModules();
-    return (await import('../../functions/token/handler.ts')).handler;
-  }
+  const loadEntry = () =>
+    loadLambdaEntry(fake.url, { ZEGO_SECRET_ID: 'zego/app', ZEGO_SECRET_CACHE_SECONDS: '0' });
 
   it('makes one call per back-off interval (6 s: the first fetch and one retry)', async () => {
     const output = captureOutput();

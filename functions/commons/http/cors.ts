@@ -1,5 +1,4 @@
 // CORS response headers for configured origins. No configured origin → no CORS headers at all.
-import { CORS_ORIGIN } from '#contract/list-syntax.ts';
 import { PREFLIGHT } from '#contract/token-api.ts';
 
 export interface CorsPolicy {
@@ -9,8 +8,11 @@ export interface CorsPolicy {
   readonly origins: ReadonlySet<string>;
 }
 
-/** Builds a policy from configured entries; returns the first bad entry instead when one is bad. */
-export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: string } {
+/**
+ * Builds a policy from configured entries, each already checked against the list rule
+ * (functions/contract/list-syntax.ts): `*` or an origin.
+ */
+export function corsPolicy(entries: readonly string[]): CorsPolicy {
   const origins = new Set<string>();
   let anyOrigin = false;
   for (const entry of entries) {
@@ -18,9 +20,7 @@ export function corsPolicy(entries: readonly string[]): CorsPolicy | { bad: stri
       anyOrigin = true;
       continue;
     }
-    const origin = entry.toLowerCase();
-    if (!CORS_ORIGIN.test(origin)) return { bad: entry };
-    origins.add(origin);
+    origins.add(entry.toLowerCase());
   }
   return { anyOrigin, origins };
 }

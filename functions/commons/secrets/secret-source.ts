@@ -137,7 +137,7 @@ export interface CachedSecretSourceOptions {
   observer?: SecretSourceObserver;
 }
 
-/** The back-off after a failed fetch (README: "no new fetch is tried for 5 s"). */
+/** The back-off after a failed fetch (docs/api.md, The ServerSecret: "no new fetch is tried for 5 s"). */
 export const RETRY_BACKOFF_SECONDS = 5;
 
 export function describeError(error: unknown): string {

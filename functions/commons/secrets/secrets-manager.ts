@@ -1,5 +1,7 @@
-// The Secrets Manager adapter: one SDK client with timeouts that really fire and few retries,
-// behind the cached, single-flight secret source.
+// The Secrets Manager adapter: SDK clients with timeouts that really fire and few retries, behind
+// the cached, single-flight secret source. A fetch after a failure goes through a second client
+// making one attempt: the SDK's standard retry strategy reads a client's maxAttempts once, when it
+// is built (@smithy/core resolveRetryConfig), so even a provider cannot switch one client's limit.
 import {
   GetSecretValueCommand,
   SecretsManagerClient,
@@ -67,12 +69,11 @@ export interface SecretsManagerSourceOptions {
   maxStaleSeconds: number;
   retryBackoffSeconds?: number;
   /**
-   * Default: createSecretsManagerClient(limits, clientConfig), whose attempt limit drops to one
-   * after a failed fetch. A client given here (tests' mocks) keeps its own attempt limit.
+   * Default: createSecretsManagerClient(limits), configured from the environment, whose attempt
+   * limit drops to one after a failed fetch. A client given here (tests' mocks) keeps its own
+   * attempt limit.
    */
   client?: SecretsManagerClient;
-  /** Region, credentials, endpoint... of the default client (default: from the environment). */
-  clientConfig?: SecretsManagerClientConfig;
   limits?: Partial<SecretsManagerCallLimits>;
   now?: () => number;
   observer?: SecretSourceObserver;
@@ -80,16 +81,13 @@ export interface SecretsManagerSourceOptions {
 
 export function secretsManagerSecretSource(options: SecretsManagerSourceOptions): SecretSource {
   const limits = { ...DEFAULT_CALL_LIMITS, ...options.limits };
-  const client = options.client ?? createSecretsManagerClient(limits, options.clientConfig);
+  const client = options.client ?? createSecretsManagerClient(limits);
   // After a failed fetch the source's back-off is the retry: a client making one attempt, built
   // the first time it is needed (a healthy function never builds it).
   let singleAttempt: SecretsManagerClient | undefined;
   const clientFor = (afterFailure: boolean): SecretsManagerClient => {
     if (!afterFailure || options.client !== undefined) return client;
-    singleAttempt ??= createSecretsManagerClient(
-      { ...limits, maxAttempts: 1 },
-      options.clientConfig,
-    );
+    singleAttempt ??= createSecretsManagerClient({ ...limits, maxAttempts: 1 });
     return singleAttempt;
   };
 

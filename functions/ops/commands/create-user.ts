@@ -1,8 +1,9 @@
 // create-user: a test user in the stack's user pool, and a fresh ID token for it.
+import { firstLine } from '#commons/secret-file.ts';
 import { cognito } from '../aws.ts';
 import { type Command, stringOption } from '../command.ts';
 import { OpsError, UsageError } from '../io.ts';
-import { firstLine, isTerminal, promptHidden, readAllStdin } from '../prompt.ts';
+import { isTerminal, promptHidden, readAllStdin } from '../prompt.ts';
 import { resolveOutputs, STACK_HELP, STACK_OPTIONS, stackRef } from '../stack.ts';
 import {
   createUser,

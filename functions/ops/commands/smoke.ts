@@ -3,7 +3,8 @@
 // a refused request — and print a pass/fail table. Exit 1 on any failure.
 import { randomBytes } from 'node:crypto';
 import { parseZegoAppSecret, type ZegoAppSecret } from '#commons/secrets/secret-source.ts';
-import { FUNCTION_ENV as ENV, FUNCTION_SETTINGS } from '#contract/env.ts';
+import { FUNCTION_ENV as ENV, envList, FUNCTION_SETTINGS } from '#contract/env.ts';
+import { splitList } from '#contract/list-syntax.ts';
 import { decodeToken } from '#core';
 import {
   cognito,
@@ -111,24 +112,19 @@ interface Policy {
 async function functionPolicy(ref: StackRef, values: Record<string, unknown>): Promise<Policy> {
   const groups = stringOption(values as never, 'publish-groups');
   const claim = stringOption(values as never, 'user-id-claim');
-  const split = (text: string | undefined) =>
-    (text ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
   if (groups !== undefined && claim !== undefined)
-    return { publishGroups: split(groups), userIdClaim: claim };
+    return { publishGroups: splitList(groups), userIdClaim: claim };
   const client = lambda(ref);
   try {
     const name = await resolveFunctionName(ref, values['function-name']);
     const env = (await functionConfiguration(client, name)).Environment?.Variables ?? {};
     return {
-      publishGroups: groups !== undefined ? split(groups) : split(env[ENV.publishGroups]),
+      publishGroups: groups !== undefined ? splitList(groups) : envList(env, ENV.publishGroups),
       userIdClaim: claim ?? env[ENV.userIdClaim] ?? FUNCTION_SETTINGS.userIdClaim.defaultValue,
     };
   } catch (error) {
     return {
-      publishGroups: groups === undefined ? undefined : split(groups),
+      publishGroups: groups === undefined ? undefined : splitList(groups),
       userIdClaim: claim ?? 'sub',
       note: failureText(error),
     };
